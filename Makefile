@@ -1,0 +1,43 @@
+# Carnet: `make run` to serve the blog, `make test` to run the whole suite.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+WEB_CONCURRENCY ?= 3
+export DJANGO_SETTINGS_MODULE ?= config.settings.dev
+
+.PHONY: install run serve test test-db messages static lint clean
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $@
+
+## install: create .venv and install the pinned dependencies (shared by run and test).
+install: $(VENV)/.installed messages
+
+messages: $(VENV)/.installed
+	$(PY) manage.py compilemessages --ignore=.venv --verbosity 0
+
+static: install
+	$(PY) manage.py collectstatic --noinput --verbosity 0
+
+## run: migrate, demo content on an empty database, then gunicorn and the task worker.
+run: install static
+	$(PY) manage.py migrate --noinput --verbosity 0
+	$(PY) manage.py demo_content
+	PORT=$(PORT) WEB_CONCURRENCY=$(WEB_CONCURRENCY) bin/serve
+
+## test: the whole suite (unit, views, live servers, Chromium).
+test: install
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+## test-db: the tests that touch the database (run by CI again on PostgreSQL).
+test-db: install
+	$(PY) -m pytest -m "not browser" $(PYTEST_ARGS)
+
+lint: install
+	$(VENV)/bin/ruff check .
+
+clean:
+	rm -rf $(VENV) staticfiles

@@ -1,0 +1,135 @@
+"""Where the author writes: posts, pages, categories and tags in the French admin."""
+
+from django.contrib import admin
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from mptt.admin import DraggableMPTTAdmin, MPTTModelAdmin
+
+from .forms import PostAdminForm
+from .models import Category, Page, Post, Status, Tag
+from .services import post_save_from_admin
+
+
+class PublicationFilter(admin.SimpleListFilter):
+    title = _("publication")
+    parameter_name = "publication"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("draft", _("Drafts")),
+            ("scheduled", _("Scheduled")),
+            ("published", _("Published")),
+        ]
+
+    def queryset(self, request, queryset):
+        now = timezone.now()
+        if self.value() == "draft":
+            return queryset.filter(status=Status.DRAFT)
+        if self.value() == "scheduled":
+            return queryset.filter(status=Status.PUBLISHED, published_at__gt=now)
+        if self.value() == "published":
+            return queryset.published()
+        return queryset
+
+
+class PreviewMixin:
+    """A preview rendered through the same pipeline and template as the public page."""
+
+    preview_template = None
+
+    def get_urls(self):
+        name = f"{self.opts.app_label}_{self.opts.model_name}_preview"
+        preview = self.admin_site.admin_view(self.preview_view)
+        return [path("<int:pk>/preview/", preview, name=name), *super().get_urls()]
+
+    def preview_view(self, request, pk):
+        obj = self.get_object(request, pk)
+        if obj is None or not self.has_view_or_change_permission(request, obj):
+            return self._get_obj_does_not_exist_redirect(request, self.opts, str(pk))
+        context = {self.opts.model_name: obj, "object": obj, "is_preview": True}
+        response = TemplateResponse(request, self.preview_template, context)
+        response["Cache-Control"] = "private, no-store"
+        return response
+
+    @admin.display(description=_("preview"))
+    def preview_link(self, obj):
+        url = reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_preview", args=[obj.pk])
+        return format_html('<a href="{}">{}</a>', url, _("Preview"))
+
+
+@admin.register(Post)
+class PostAdmin(PreviewMixin, admin.ModelAdmin):
+    form = PostAdminForm
+    preview_template = "blog/post_detail.html"
+    list_display = ["title", "author", "status", "published_at", "sticky", "preview_link"]
+    list_filter = [PublicationFilter, "status", "published_at", "categories", "sticky"]
+    search_fields = ["title", "body"]
+    date_hierarchy = "published_at"
+    prepopulated_fields = {"slug": ["title"]}
+    autocomplete_fields = ["tags"]
+    readonly_fields = ["preview_link"]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "markup", "body", "excerpt"]}),
+        (_("Publication"), {"fields": ["publish", "status", "published_at", "author", "sticky"]}),
+        (_("Filing"), {"fields": ["categories", "tags"]}),
+        (_("Discussion"), {"fields": ["comments_open", "pings_open"]}),
+        (_("Preview"), {"fields": ["preview_link"]}),
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("author")
+
+    def save_model(self, request, obj, form, change):
+        post_save_from_admin(post=obj, changed_fields=form.changed_data)
+
+    def get_changeform_initial_data(self, request):
+        return {"author": request.user.pk, **super().get_changeform_initial_data(request)}
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "categories":
+            from mptt.forms import TreeNodeMultipleChoiceField
+
+            kwargs["form_class"] = TreeNodeMultipleChoiceField
+            kwargs["required"] = False
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+
+@admin.register(Page)
+class PageAdmin(PreviewMixin, MPTTModelAdmin):
+    preview_template = "blog/page.html"
+    list_display = ["title", "slug", "status", "published_at", "preview_link"]
+    list_filter = ["status"]
+    search_fields = ["title", "body"]
+    prepopulated_fields = {"slug": ["title"]}
+    fields = [
+        "title",
+        "slug",
+        "parent",
+        "menu_order",
+        "markup",
+        "body",
+        "status",
+        "published_at",
+        "author",
+    ]
+
+    def get_changeform_initial_data(self, request):
+        return {"author": request.user.pk, **super().get_changeform_initial_data(request)}
+
+
+@admin.register(Category)
+class CategoryAdmin(DraggableMPTTAdmin):
+    list_display = ["tree_actions", "indented_title", "slug"]
+    list_display_links = ["indented_title"]
+    prepopulated_fields = {"slug": ["name"]}
+    search_fields = ["name"]
+
+
+@admin.register(Tag)
+class TagAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+    search_fields = ["name"]

@@ -1,0 +1,24 @@
+"""The blog app's settings, with their defaults. Read them here, never from `settings` directly."""
+
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+DEFAULTS = {
+    # The site's name in titles, feeds and mails until the author sets one in the admin.
+    "BLOG_TITLE": "Carnet",
+    # One line under the title; also the home page's meta description.
+    "BLOG_TAGLINE": _("A notebook of notes, ideas and reading"),
+    # Posts per page on the home page and in every archive, as WordPress's "Blog pages show at most".
+    "BLOG_POSTS_PER_PAGE": 10,
+    # Items in each feed, as WordPress's "Syndication feeds show the most recent".
+    "BLOG_FEED_ITEMS": 10,
+    # Longest search accepted; anything longer is cut, so a huge query cannot cost a slow scan.
+    "BLOG_SEARCH_MAX_LENGTH": 200,
+    # Entries in the sidebar widgets (recent posts, tags).
+    "BLOG_SIDEBAR_ITEMS": 5,
+}
+
+
+def get(name):
+    """Return the setting `name`, from the project settings if set there, else its default."""
+    return getattr(settings, name, DEFAULTS[name])

@@ -1,0 +1,82 @@
+"""RSS 2.0 and Atom feeds of posts: the whole blog, a category, a tag."""
+
+from django.contrib.syndication.views import Feed
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext_lazy as _
+
+from . import conf
+from .models import Post, Tag
+from .views import get_category_by_path
+
+
+class LatestPostsFeed(Feed):
+    description_template = "feeds/post_description.html"
+
+    def title(self):
+        return conf.get("BLOG_TITLE")
+
+    def description(self):
+        return conf.get("BLOG_TAGLINE")
+
+    def link(self):
+        return reverse("blog:home")
+
+    def items(self):
+        return (
+            Post.objects.published()
+            .select_related("author")
+            .prefetch_related("categories")[: conf.get("BLOG_FEED_ITEMS")]
+        )
+
+    def item_title(self, item):
+        return item.title
+
+    def item_pubdate(self, item):
+        return item.published_at
+
+    def item_updateddate(self, item):
+        return item.updated_at
+
+    def item_author_name(self, item):
+        return item.author.get_full_name() or item.author.get_username()
+
+    def item_categories(self, item):
+        return [c.name for c in item.categories.all()]
+
+
+class LatestPostsAtomFeed(LatestPostsFeed):
+    feed_type = Atom1Feed
+    subtitle = LatestPostsFeed.description
+
+
+class CategoryFeed(LatestPostsFeed):
+    def get_object(self, request, path):
+        return get_category_by_path(path)
+
+    def title(self, obj):
+        return _("%(blog)s » Category: %(name)s") % {
+            "blog": conf.get("BLOG_TITLE"),
+            "name": obj.name,
+        }
+
+    def link(self, obj):
+        return obj.get_absolute_url()
+
+    def items(self, obj):
+        return Post.objects.published().in_category(obj)[: conf.get("BLOG_FEED_ITEMS")]
+
+
+class TagFeed(LatestPostsFeed):
+    def get_object(self, request, slug):
+        return get_object_or_404(Tag, slug=slug)
+
+    def title(self, obj):
+        return _("%(blog)s » Tag: %(name)s") % {"blog": conf.get("BLOG_TITLE"), "name": obj.name}
+
+    def link(self, obj):
+        return obj.get_absolute_url()
+
+    def items(self, obj):
+        return Post.objects.published().filter(tags=obj)[: conf.get("BLOG_FEED_ITEMS")]

@@ -1,0 +1,252 @@
+"""Posts, static pages, categories and tags."""
+
+from django.conf import settings
+from django.db import connection, models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from mptt.models import MPTTModel, TreeForeignKey
+
+from .markup import Markup, render_body, render_excerpt
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    PUBLISHED = "published", _("Published")
+
+
+class Category(MPTTModel):
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True, allow_unicode=True)
+    parent = TreeForeignKey(
+        "self",
+        verbose_name=_("parent category"),
+        null=True,
+        blank=True,
+        related_name="children",
+        on_delete=models.PROTECT,
+    )
+    description = models.TextField(_("description"), blank=True)
+    wp_id = models.PositiveBigIntegerField(_("WordPress ID"), null=True, blank=True, unique=True)
+
+    class MPTTMeta:
+        order_insertion_by = ["name"]
+
+    class Meta:
+        verbose_name = _("category")
+        verbose_name_plural = _("categories")
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def path(self):
+        """The slugs from the root down to this category, as in `/category/parent/child/`."""
+        return "/".join(c.slug for c in self.get_ancestors(include_self=True))
+
+    def get_absolute_url(self):
+        return reverse("blog:category", kwargs={"path": self.path})
+
+
+class Tag(models.Model):
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True, allow_unicode=True)
+    wp_id = models.PositiveBigIntegerField(_("WordPress ID"), null=True, blank=True, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("tag")
+        verbose_name_plural = _("tags")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("blog:tag", kwargs={"slug": self.slug})
+
+
+class PublishableQuerySet(models.QuerySet):
+    def published(self):
+        """What readers may see: published, with a publication date that has come."""
+        return self.filter(status=Status.PUBLISHED, published_at__lte=timezone.now())
+
+
+class PostQuerySet(PublishableQuerySet):
+    def in_category(self, category):
+        """Posts filed in `category` or any of its sub-categories."""
+        return self.filter(categories__in=category.get_descendants(include_self=True)).distinct()
+
+    def search(self, words):
+        """Posts matching `words`: PostgreSQL full-text search in French there, else substrings."""
+        if not words:
+            return self.none()
+        if connection.vendor == "postgresql":
+            from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+
+            vector = SearchVector("title", weight="A", config="french") + SearchVector(
+                "body", weight="B", config="french"
+            )
+            query = SearchQuery(words, config="french", search_type="websearch")
+            return (
+                self.annotate(rank=SearchRank(vector, query))
+                .filter(rank__gt=0)
+                .order_by("-rank", "-published_at")
+            )
+        matches = self
+        for word in words.split()[:10]:
+            matches = matches.filter(
+                models.Q(title__icontains=word) | models.Q(body__icontains=word)
+            )
+        return matches
+
+    def for_lists(self):
+        """Published posts with what a list of them displays, in a fixed number of queries."""
+        return (
+            self.published()
+            .select_related("author")
+            .prefetch_related("categories", "tags")
+            .defer("body", "body_html")
+        )
+
+
+class Publishable(models.Model):
+    """What posts and pages share: a title, a source in Markdown or HTML and its rendered HTML."""
+
+    title = models.CharField(_("title"), max_length=300)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("author"),
+        on_delete=models.PROTECT,
+        related_name="%(class)ss",
+    )
+    markup = models.CharField(
+        _("format"), max_length=10, choices=Markup.choices, default=Markup.MARKDOWN
+    )
+    body = models.TextField(_("body"), blank=True)
+    body_html = models.TextField(editable=False, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
+    published_at = models.DateTimeField(
+        _("publication date"),
+        default=timezone.now,
+        help_text=_("A future date schedules the publication: the text will appear on that date."),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("modified"), auto_now=True)
+    wp_id = models.PositiveBigIntegerField(_("WordPress ID"), null=True, blank=True, unique=True)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def is_public(self):
+        return self.status == Status.PUBLISHED and self.published_at <= timezone.now()
+
+    @property
+    def is_scheduled(self):
+        return self.status == Status.PUBLISHED and self.published_at > timezone.now()
+
+
+class Post(Publishable):
+    slug = models.SlugField(
+        _("slug"),
+        max_length=200,
+        unique=True,
+        allow_unicode=True,
+        help_text=_("The end of the post’s address: /YYYY/MM/DD/slug/."),
+    )
+    excerpt = models.TextField(
+        _("excerpt"),
+        blank=True,
+        help_text=_("Optional. Otherwise, the text before <!--more-->, or the first paragraph."),
+    )
+    excerpt_html = models.TextField(editable=False, blank=True)
+    has_more = models.BooleanField(editable=False, default=False)
+    categories = models.ManyToManyField(
+        Category, verbose_name=_("categories"), blank=True, related_name="posts"
+    )
+    tags = models.ManyToManyField(Tag, verbose_name=_("tags"), blank=True, related_name="posts")
+    sticky = models.BooleanField(
+        _("sticky"), default=False, help_text=_("At the top of the home page.")
+    )
+    comments_open = models.BooleanField(_("comments open"), default=True)
+    pings_open = models.BooleanField(_("pings open"), default=True)
+    announced_at = models.DateTimeField(
+        editable=False,
+        null=True,
+        blank=True,
+        help_text="When the post_published signal went out: once per post, never on later edits.",
+    )
+
+    objects = PostQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-id"]
+        get_latest_by = "published_at"
+        verbose_name = _("post")
+        verbose_name_plural = _("posts")
+        indexes = [
+            models.Index(fields=["status", "-published_at"], name="post_status_date"),
+            models.Index(fields=["-sticky", "-published_at"], name="post_sticky_date"),
+        ]
+
+    def get_absolute_url(self):
+        return reverse("blog:post", kwargs=self.date_kwargs())
+
+    def date_kwargs(self):
+        """The year/month/day/slug of this post's permalink, in the site's time zone."""
+        day = timezone.localtime(self.published_at)
+        return {
+            "year": f"{day.year:04d}",
+            "month": f"{day.month:02d}",
+            "day": f"{day.day:02d}",
+            "slug": self.slug,
+        }
+
+    def save(self, *args, **kwargs):
+        self.body_html = render_body(self.body, self.markup)
+        self.excerpt_html, self.has_more = render_excerpt(self.excerpt, self.body, self.markup)
+        super().save(*args, **kwargs)
+
+
+class Page(MPTTModel, Publishable):
+    slug = models.SlugField(_("slug"), max_length=200, allow_unicode=True)
+    parent = TreeForeignKey(
+        "self",
+        verbose_name=_("parent page"),
+        null=True,
+        blank=True,
+        related_name="children",
+        on_delete=models.PROTECT,
+    )
+    menu_order = models.IntegerField(_("order"), default=0)
+
+    objects = PublishableQuerySet.as_manager()
+
+    class MPTTMeta:
+        order_insertion_by = ["menu_order", "title"]
+
+    class Meta:
+        verbose_name = _("page")
+        verbose_name_plural = _("pages")
+        constraints = [
+            models.UniqueConstraint(fields=["parent", "slug"], name="page_unique_slug_per_parent"),
+            models.UniqueConstraint(
+                fields=["slug"], condition=models.Q(parent=None), name="page_unique_root_slug"
+            ),
+        ]
+
+    @property
+    def path(self):
+        return "/".join(p.slug for p in self.get_ancestors(include_self=True))
+
+    def get_absolute_url(self):
+        return reverse("blog:page", kwargs={"path": self.path})
+
+    def save(self, *args, **kwargs):
+        self.body_html = render_body(self.body, self.markup)
+        super().save(*args, **kwargs)

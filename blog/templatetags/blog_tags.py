@@ -1,0 +1,99 @@
+"""Sidebar widgets as inclusion tags, and the JSON-LD of a post."""
+
+import json
+
+from django import template
+from django.db.models import Count, Q
+from django.db.models.functions import TruncMonth
+from django.urls import reverse
+from django.utils.html import _json_script_escapes
+from django.utils.http import urlencode
+from django.utils.safestring import mark_safe
+
+from blog import conf
+from blog.models import Category, Post, Status, Tag
+
+register = template.Library()
+
+
+@register.inclusion_tag("blog/widgets/search.html", takes_context=True)
+def search_form(context):
+    request = context.get("request")
+    return {"query": request.GET.get("s", "") if request else ""}
+
+
+@register.inclusion_tag("blog/widgets/recent_posts.html")
+def recent_posts():
+    posts = Post.objects.published().only("title", "slug", "published_at")
+    return {"posts": posts[: conf.get("BLOG_SIDEBAR_ITEMS")]}
+
+
+@register.inclusion_tag("blog/widgets/categories.html")
+def category_list():
+    published = Post.objects.published().values("pk")
+    categories = Category.objects.annotate(
+        post_count=Count("posts", filter=Q(posts__in=published), distinct=True)
+    )
+    return {"categories": categories}
+
+
+@register.inclusion_tag("blog/widgets/archives.html")
+def monthly_archives():
+    months = (
+        Post.objects.published()
+        .annotate(month=TruncMonth("published_at"))
+        .values("month")
+        .annotate(post_count=Count("id"))
+        .order_by("-month")
+    )
+    return {"months": months}
+
+
+@register.inclusion_tag("blog/widgets/tags.html")
+def tag_cloud():
+    tags = (
+        Tag.objects.filter(posts__status=Status.PUBLISHED)
+        .annotate(post_count=Count("posts"))
+        .order_by("-post_count", "name")
+    )
+    return {"tags": tags[:30]}
+
+
+@register.filter
+def jsonld(data):
+    """Serialise `data` for a `<script type="application/ld+json">`, safe against `</script>`."""
+    return mark_safe(  # noqa: S308 (escaped just above: <, >, & become \u escapes)
+        json.dumps(data, ensure_ascii=False).translate(_json_script_escapes)
+    )
+
+
+@register.simple_tag(takes_context=True)
+def post_jsonld(context, post):
+    """The schema.org BlogPosting description of `post`."""
+    site_url = context["site_url"]
+    author = post.author.get_full_name() or post.author.get_username()
+    return {
+        "@context": "https://schema.org",
+        "@type": "BlogPosting",
+        "headline": post.title,
+        "datePublished": post.published_at.isoformat(),
+        "dateModified": post.updated_at.isoformat(),
+        "author": {"@type": "Person", "name": author},
+        "mainEntityOfPage": site_url + post.get_absolute_url(),
+        "url": site_url + post.get_absolute_url(),
+        "inLanguage": "fr",
+    }
+
+
+@register.simple_tag(takes_context=True)
+def page_url(context, number):
+    """The URL of page `number` of the list being shown (`…/page/N/`, the search kept)."""
+    request = context["request"]
+    match = request.resolver_match
+    kwargs = {key: value for key, value in match.kwargs.items() if key != "page"}
+    if number > 1:
+        kwargs["page"] = number
+    url = reverse(f"{match.namespace}:{match.url_name}", kwargs=kwargs)
+    if "s" in request.GET:
+        url += "?" + urlencode({"s": request.GET["s"]})
+    return url

@@ -1,0 +1,149 @@
+"""The reading side: home, date archives, posts, categories, tags, authors, search, pages."""
+
+from django.contrib.auth import get_user_model
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.views.generic import DetailView, ListView, TemplateView
+from django.views.generic.dates import (
+    DateDetailView,
+    DayArchiveView,
+    MonthArchiveView,
+    YearArchiveView,
+)
+
+from . import conf
+from .models import Category, Page, Post, Tag
+
+
+class PublishedPostMixin:
+    """What every post list and the post page share: published posts, dated by publication."""
+
+    date_field = "published_at"
+    month_format = "%m"
+    day_format = "%d"
+    allow_empty = False
+    make_object_list = True
+
+    def get_paginate_by(self, queryset):
+        return conf.get("BLOG_POSTS_PER_PAGE")
+
+    def get_queryset(self):
+        return Post.objects.for_lists()
+
+
+class HomeView(PublishedPostMixin, ListView):
+    """The home page; with `?s=words`, the search results (as WordPress does)."""
+
+    template_name = "blog/post_list.html"
+    allow_empty = True
+
+    def get_queryset(self):
+        self.query = self.request.GET.get("s", "")[: conf.get("BLOG_SEARCH_MAX_LENGTH")].strip()
+        posts = super().get_queryset()
+        if "s" in self.request.GET:
+            return posts.search(self.query)
+        return posts.order_by("-sticky", "-published_at", "-id")
+
+    def get_template_names(self):
+        return ["blog/search.html"] if "s" in self.request.GET else [self.template_name]
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(search_query=self.query, **kwargs)
+
+
+class PostYearArchiveView(PublishedPostMixin, YearArchiveView):
+    template_name = "blog/archive.html"
+
+
+class PostMonthArchiveView(PublishedPostMixin, MonthArchiveView):
+    template_name = "blog/archive.html"
+
+
+class PostDayArchiveView(PublishedPostMixin, DayArchiveView):
+    template_name = "blog/archive.html"
+
+
+class PostDetailView(PublishedPostMixin, DateDetailView):
+    template_name = "blog/post_detail.html"
+
+    def get_queryset(self):
+        return (
+            Post.objects.published().select_related("author").prefetch_related("categories", "tags")
+        )
+
+
+class CategoryView(PublishedPostMixin, ListView):
+    """A category's posts, its sub-categories' included, at `/category/parent/child/`."""
+
+    template_name = "blog/category.html"
+    allow_empty = True
+
+    def get_queryset(self):
+        self.category = get_category_by_path(self.kwargs["path"])
+        return super().get_queryset().in_category(self.category)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(category=self.category, **kwargs)
+
+
+class TagView(PublishedPostMixin, ListView):
+    template_name = "blog/tag.html"
+    allow_empty = True
+
+    def get_queryset(self):
+        self.tag = get_object_or_404(Tag, slug=self.kwargs["slug"])
+        return super().get_queryset().filter(tags=self.tag)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(tag=self.tag, **kwargs)
+
+
+class AuthorView(PublishedPostMixin, ListView):
+    template_name = "blog/author.html"
+    allow_empty = True
+
+    def get_queryset(self):
+        users = get_user_model().objects.filter(is_active=True)
+        self.author = get_object_or_404(users, username=self.kwargs["username"])
+        return super().get_queryset().filter(author=self.author)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(author=self.author, **kwargs)
+
+
+class PageView(DetailView):
+    """A static page at `/slug/` or `/parent/child/`."""
+
+    template_name = "blog/page.html"
+    context_object_name = "page"
+
+    def get_object(self, queryset=None):
+        return get_page_by_path(self.kwargs["path"])
+
+
+class RobotsView(TemplateView):
+    template_name = "robots.txt"
+    content_type = "text/plain; charset=utf-8"
+
+
+def get_category_by_path(path):
+    """The category whose slugs from the root are `path`, or 404."""
+    slugs = [s for s in path.split("/") if s]
+    if not slugs:
+        raise Http404
+    category = get_object_or_404(Category, slug=slugs[-1])
+    if category.path != "/".join(slugs):
+        raise Http404
+    return category
+
+
+def get_page_by_path(path):
+    """The published page whose slugs from the root are `path`, or 404."""
+    slugs = [s for s in path.split("/") if s]
+    if not slugs:
+        raise Http404
+    candidates = Page.objects.published().filter(slug=slugs[-1]).select_related("author")
+    for page in candidates:
+        if page.path == "/".join(slugs):
+            return page
+    raise Http404

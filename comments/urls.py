@@ -1,0 +1,12 @@
+"""Comment URLs. The post page's comment pages and feed live beside the post's permalink."""
+
+from django.urls import path
+
+from . import feeds, views
+
+app_name = "comments"
+
+urlpatterns = [
+    path("comments/feed/", feeds.LatestCommentsFeed(), name="feed"),
+    path("comment/<int:pk>/", views.comment_permalink, name="permalink"),
+]

@@ -1,0 +1,22 @@
+"""Fixtures shared by the whole suite."""
+
+import pytest
+from django.utils import translation
+
+
+@pytest.fixture(autouse=True)
+def _french_and_fresh_cache(settings):
+    """Every test starts in French with an empty cache, as a new reader would."""
+    from django.core.cache import cache
+
+    cache.clear()
+    with translation.override("fr"):
+        yield
+    cache.clear()
+
+
+@pytest.fixture
+def staff(db):
+    from tests.factories import StaffFactory
+
+    return StaffFactory(username="redaction")
