@@ -56,6 +56,8 @@ class PreviewMixin:
 
     @admin.display(description=_("preview"))
     def preview_link(self, obj):
+        if obj is None or obj.pk is None:
+            return "—"
         url = reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_preview", args=[obj.pk])
         return format_html('<a href="{}">{}</a>', url, _("Preview"))
 

@@ -15,7 +15,22 @@ class Status(models.TextChoices):
     PUBLISHED = "published", _("Published")
 
 
-class Category(MPTTModel):
+class TreePathMixin:
+    """A stored `path` of slugs from the root (`parent/child`), so URLs cost no query.
+
+    Kept up to date on save; a changed path is passed on to the descendants.
+    """
+
+    def save(self, *args, **kwargs):
+        previous = self.path
+        self.path = f"{self.parent.path}/{self.slug}" if self.parent_id else self.slug
+        super().save(*args, **kwargs)
+        if previous and previous != self.path:
+            for child in self.children.all():
+                child.save()
+
+
+class Category(TreePathMixin, MPTTModel):
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=200, unique=True, allow_unicode=True)
     parent = TreeForeignKey(
@@ -27,6 +42,7 @@ class Category(MPTTModel):
         on_delete=models.PROTECT,
     )
     description = models.TextField(_("description"), blank=True)
+    path = models.CharField(max_length=1000, editable=False, db_index=True)
     wp_id = models.PositiveBigIntegerField(_("WordPress ID"), null=True, blank=True, unique=True)
 
     class MPTTMeta:
@@ -38,11 +54,6 @@ class Category(MPTTModel):
 
     def __str__(self):
         return self.name
-
-    @property
-    def path(self):
-        """The slugs from the root down to this category, as in `/category/parent/child/`."""
-        return "/".join(c.slug for c in self.get_ancestors(include_self=True))
 
     def get_absolute_url(self):
         return reverse("blog:category", kwargs={"path": self.path})
@@ -213,7 +224,7 @@ class Post(Publishable):
         super().save(*args, **kwargs)
 
 
-class Page(MPTTModel, Publishable):
+class Page(TreePathMixin, MPTTModel, Publishable):
     slug = models.SlugField(_("slug"), max_length=200, allow_unicode=True)
     parent = TreeForeignKey(
         "self",
@@ -224,6 +235,7 @@ class Page(MPTTModel, Publishable):
         on_delete=models.PROTECT,
     )
     menu_order = models.IntegerField(_("order"), default=0)
+    path = models.CharField(max_length=1000, editable=False, db_index=True)
 
     objects = PublishableQuerySet.as_manager()
 
@@ -239,10 +251,6 @@ class Page(MPTTModel, Publishable):
                 fields=["slug"], condition=models.Q(parent=None), name="page_unique_root_slug"
             ),
         ]
-
-    @property
-    def path(self):
-        return "/".join(p.slug for p in self.get_ancestors(include_self=True))
 
     def get_absolute_url(self):
         return reverse("blog:page", kwargs={"path": self.path})

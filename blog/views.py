@@ -1,7 +1,6 @@
 """The reading side: home, date archives, posts, categories, tags, authors, search, pages."""
 
 from django.contrib.auth import get_user_model
-from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView, ListView, TemplateView
 from django.views.generic.dates import (
@@ -128,22 +127,9 @@ class RobotsView(TemplateView):
 
 def get_category_by_path(path):
     """The category whose slugs from the root are `path`, or 404."""
-    slugs = [s for s in path.split("/") if s]
-    if not slugs:
-        raise Http404
-    category = get_object_or_404(Category, slug=slugs[-1])
-    if category.path != "/".join(slugs):
-        raise Http404
-    return category
+    return get_object_or_404(Category, path=path.strip("/"))
 
 
 def get_page_by_path(path):
     """The published page whose slugs from the root are `path`, or 404."""
-    slugs = [s for s in path.split("/") if s]
-    if not slugs:
-        raise Http404
-    candidates = Page.objects.published().filter(slug=slugs[-1]).select_related("author")
-    for page in candidates:
-        if page.path == "/".join(slugs):
-            return page
-    raise Http404
+    return get_object_or_404(Page.objects.published().select_related("author"), path=path.strip("/"))

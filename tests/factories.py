@@ -46,6 +46,7 @@ class TagFactory(factory.django.DjangoModelFactory):
 class PostFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Post
+        skip_postgeneration_save = True
 
     title = factory.Sequence(lambda n: f"Billet numéro {n}")
     slug = factory.Sequence(lambda n: f"billet-{n}")

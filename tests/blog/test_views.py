@@ -8,9 +8,21 @@ from django.urls import reverse
 from django.utils import timezone
 
 from blog.models import Status
-from tests.factories import PostFactory
+from tests.factories import CategoryFactory, PageFactory, PostFactory, TagFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
+
+NOW = datetime(2026, 11, 25, 8, tzinfo=UTC)
+
+
+def paris(*args):
+    return timezone.make_aware(datetime(*args))
+
+
+def main(response):
+    """The page's main content, without the sidebar (which lists recent posts everywhere)."""
+    html = response.content.decode()
+    return html.split('<main id="content"', 1)[1].split("</main>", 1)[0]
 
 
 def test_home_lists_published_posts_in_french(client):
@@ -26,12 +38,183 @@ def test_home_lists_published_posts_in_french(client):
     assert "Articles récents" in html
 
 
-@time_machine.travel(datetime(2026, 11, 25, 8, tzinfo=UTC))
-def test_post_permalink_uses_wordpress_form(client):
-    post = PostFactory(
-        slug="mon-billet", published_at=timezone.make_aware(datetime(2026, 11, 24, 10))
+def test_home_puts_sticky_posts_first():
+    PostFactory(
+        title="Ancien épinglé", sticky=True, published_at=timezone.now() - timedelta(days=30)
     )
+    PostFactory(title="Récent")
+    from django.test import Client
+
+    titles = [p.title for p in Client().get("/").context["object_list"]]
+    assert titles == ["Ancien épinglé", "Récent"]
+
+
+def test_home_paginates_at_wordpress_urls(client, settings):
+    settings.BLOG_POSTS_PER_PAGE = 2
+    for _ in range(5):
+        PostFactory()
+    assert client.get("/page/2/").status_code == 200
+    assert client.get("/page/3/").status_code == 200
+    assert client.get("/page/4/").status_code == 404
+    html = client.get("/page/2/").content.decode()
+    assert 'href="/page/3/"' in html
+    assert 'href="/"' in html
+
+
+@time_machine.travel(NOW)
+def test_post_permalink_uses_wordpress_form(client):
+    post = PostFactory(slug="mon-billet", published_at=paris(2026, 11, 24, 10))
     assert post.get_absolute_url() == "/2026/11/24/mon-billet/"
     response = client.get(post.get_absolute_url())
     assert response.status_code == 200
-    assert "24 novembre 2026" in response.content.decode()
+    html = response.content.decode()
+    assert "24 novembre 2026" in html
+    assert '"@type": "BlogPosting"' in html
+    assert '<link rel="canonical" href="http://127.0.0.1:8000/2026/11/24/mon-billet/">' in html
+    assert 'property="og:title" content="Billet' in html
+
+
+@time_machine.travel(NOW)
+def test_post_on_the_wrong_date_is_not_found(client):
+    post = PostFactory(slug="date", published_at=paris(2026, 11, 24, 10))
+    assert client.get(post.get_absolute_url().replace("/24/", "/23/")).status_code == 404
+
+
+def test_drafts_and_scheduled_posts_are_not_found(client):
+    draft = PostFactory(status=Status.DRAFT)
+    scheduled = PostFactory(published_at=timezone.now() + timedelta(hours=1))
+    assert client.get(draft.get_absolute_url()).status_code == 404
+    assert client.get(scheduled.get_absolute_url()).status_code == 404
+
+
+def test_scheduled_post_appears_on_time_without_a_job(client):
+    when = timezone.now() + timedelta(hours=1)
+    post = PostFactory(title="À l’heure", published_at=when)
+    assert client.get(post.get_absolute_url()).status_code == 404
+    with time_machine.travel(when + timedelta(seconds=1)):
+        assert client.get(post.get_absolute_url()).status_code == 200
+        assert "À l’heure" in client.get("/").content.decode()
+
+
+@time_machine.travel(NOW)
+def test_date_archives(client):
+    PostFactory(title="Novembre", published_at=paris(2026, 11, 3, 9))
+    PostFactory(title="Octobre", published_at=paris(2026, 10, 30, 9))
+    year = main(client.get("/2026/"))
+    assert "Novembre" in year and "Octobre" in year
+    month = main(client.get("/2026/11/"))
+    assert "Novembre" in month and "Octobre" not in month
+    assert "Archives : novembre 2026" in month
+    day = main(client.get("/2026/10/30/"))
+    assert "Octobre" in day and "Archives : 30 octobre 2026" in day
+    assert client.get("/2025/").status_code == 404
+    assert client.get("/2026/12/").status_code == 404
+
+
+def test_category_page_includes_sub_categories(client):
+    parent = CategoryFactory(name="Voyages", slug="voyages")
+    child = CategoryFactory(name="Bretagne", slug="bretagne", parent=parent)
+    PostFactory(title="Sur la côte", categories=[child])
+    PostFactory(title="Ailleurs")
+    assert child.get_absolute_url() == "/category/voyages/bretagne/"
+    html = main(client.get("/category/voyages/"))
+    assert "Sur la côte" in html and "Ailleurs" not in html
+    assert "Catégorie : Voyages" in html
+    assert client.get("/category/voyages/bretagne/").status_code == 200
+    assert client.get("/category/bretagne/").status_code == 404
+    assert client.get("/category/autre/bretagne/").status_code == 404
+
+
+def test_tag_and_author_pages(client):
+    tag = TagFactory(name="Mer", slug="mer")
+    author = UserFactory(username="claire", first_name="Claire", last_name="Dupont")
+    PostFactory(title="Vagues", tags=[tag], author=author)
+    PostFactory(title="Montagne")
+    tag_html = main(client.get("/tag/mer/"))
+    assert "Vagues" in tag_html and "Montagne" not in tag_html
+    author_html = main(client.get("/author/claire/"))
+    assert "Billets de Claire Dupont" in author_html and "Montagne" not in author_html
+    assert client.get("/author/personne/").status_code == 404
+
+
+def test_search(client):
+    PostFactory(title="Le pain au levain", body="Farine, eau, sel.")
+    PostFactory(title="La mer", body="Des vagues.")
+    response = client.get("/", {"s": "levain"})
+    html = main(response)
+    assert response.status_code == 200
+    assert "Le pain au levain" in html and "La mer" not in html
+    assert "1 billet trouvé." in html
+    assert "Rien ne correspond" in client.get("/", {"s": "introuvable"}).content.decode()
+
+
+def test_static_pages_nest(client):
+    about = PageFactory(title="À propos", slug="a-propos")
+    team = PageFactory(title="L’équipe", slug="equipe", parent=about)
+    assert about.get_absolute_url() == "/a-propos/"
+    assert team.get_absolute_url() == "/a-propos/equipe/"
+    assert "L’équipe" in client.get("/a-propos/equipe/").content.decode()
+    assert client.get("/equipe/").status_code == 404
+    draft = PageFactory(slug="secret", status=Status.DRAFT)
+    assert client.get(draft.get_absolute_url()).status_code == 404
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/2024/13/45/x/",
+        "/2024/02/30/x/",
+        "/2024/13/",
+        "/0000/",
+        "/?page=abc",
+        "/page/0/",
+        "/page/99999999999999999999/",
+        "/inconnu/",
+        "/category/nulle-part/",
+        "/tag/rien/",
+        "/category/%E2%80%AE%00/",
+        "/tag/%F0%9F%98%80%C3%A9/",
+        "/%ED%A0%80/",
+        "/2026/11/24/%00%0A/",
+    ],
+)
+def test_bad_urls_get_a_french_404(client, url):
+    response = client.get(url)
+    assert response.status_code == 404
+    assert "Page introuvable" in response.content.decode()
+
+
+def test_huge_and_odd_searches_are_clean(client):
+    PostFactory(title="Quelque chose")
+    for query in ["x" * 10_000, "é" * 5000, "\x00", "' OR 1=1 --", "%_%", "  "]:
+        response = client.get("/", {"s": query})
+        assert response.status_code == 200
+
+
+def test_unicode_slugs(client):
+    post = PostFactory(slug="été-à-paris", title="Été")
+    response = client.get(post.get_absolute_url())
+    assert response.status_code == 200
+
+
+def test_home_page_query_count_does_not_grow(client, django_assert_num_queries):
+    category = CategoryFactory()
+    tag = TagFactory()
+    for _ in range(3):
+        PostFactory(categories=[category], tags=[tag])
+    with django_assert_num_queries(8):
+        client.get("/")
+    for _ in range(7):
+        PostFactory(categories=[category], tags=[tag])
+    with django_assert_num_queries(8):
+        client.get("/")
+
+
+def test_sidebar_widgets(client):
+    parent = CategoryFactory(name="Voyages", slug="voyages")
+    CategoryFactory(name="Bretagne", slug="bretagne", parent=parent)
+    PostFactory(title="Un billet", categories=[parent], published_at=paris(2026, 3, 2, 9))
+    html = client.get("/").content.decode()
+    assert 'href="/category/voyages/bretagne/"' in html
+    assert "mars 2026" in html
+    assert 'href="/2026/03/"' in html
