@@ -13,11 +13,17 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	touch $@
 
+# Test and bench tools from npm (axe-core, vnu-jar, Lighthouse), exactly as package-lock.json pins
+# them; --ignore-scripts: vnu-jar's postinstall would fetch a Java runtime, and ours is installed.
+node_modules/.installed: package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund --prefer-offline --loglevel=error
+	touch $@
+
 ## install: create .venv and install the pinned dependencies (shared by run and test).
 install: $(VENV)/.installed messages
 
 messages: $(VENV)/.installed
-	$(PY) manage.py compilemessages --ignore=.venv --verbosity 0
+	$(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules --verbosity 0
 
 static: install
 	$(PY) manage.py collectstatic --noinput --verbosity 0
@@ -28,12 +34,12 @@ run: install static
 	$(PY) manage.py demo_content
 	PORT=$(PORT) WEB_CONCURRENCY=$(WEB_CONCURRENCY) bin/serve
 
-## test: the whole suite (unit, views, live servers, Chromium).
-test: install
+## test: the whole suite (unit, views, live servers, SMTP, Chromium, axe-core, vnu).
+test: install node_modules/.installed
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 ## test-db: the tests that touch the database (run by CI again on PostgreSQL).
-test-db: install
+test-db: install node_modules/.installed
 	$(PY) -m pytest -m "not browser" $(PYTEST_ARGS)
 
 lint: install

@@ -8,6 +8,8 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from mptt.admin import DraggableMPTTAdmin, MPTTModelAdmin
 
+from accounts.roles import own_posts_only
+
 from .forms import PostAdminForm
 from .models import Category, Page, Post, Status, Tag
 from .services import post_save_from_admin
@@ -74,7 +76,7 @@ class PostAdmin(PreviewMixin, admin.ModelAdmin):
     autocomplete_fields = ["tags"]
     readonly_fields = ["preview_link"]
     fieldsets = [
-        (None, {"fields": ["title", "slug", "markup", "body", "excerpt"]}),
+        (None, {"fields": ["title", "slug", "markup", "body", "excerpt", "featured_image"]}),
         (_("Publication"), {"fields": ["publish", "status", "published_at", "author", "sticky"]}),
         (_("Filing"), {"fields": ["categories", "tags"]}),
         (_("Discussion"), {"fields": ["comments_open", "pings_open"]}),
@@ -82,10 +84,30 @@ class PostAdmin(PreviewMixin, admin.ModelAdmin):
     ]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("author")
+        queryset = super().get_queryset(request).select_related("author")
+        if own_posts_only(request.user):
+            return queryset.filter(author=request.user)
+        return queryset
+
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        if obj is not None and own_posts_only(request.user):
+            return allowed and obj.author_id == request.user.pk
+        return allowed
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = super().get_readonly_fields(request, obj)
+        return [*readonly, "author"] if own_posts_only(request.user) else readonly
 
     def save_model(self, request, obj, form, change):
+        if own_posts_only(request.user) and not change:
+            obj.author = request.user
         post_save_from_admin(post=obj, changed_fields=form.changed_data)
+
+    def get_inlines(self, request, obj):
+        from comments.ping_admin import OutboundPingInline
+
+        return [OutboundPingInline] if obj is not None else []
 
     def get_changeform_initial_data(self, request):
         return {"author": request.user.pk, **super().get_changeform_initial_data(request)}
@@ -135,3 +157,6 @@ class TagAdmin(admin.ModelAdmin):
     list_display = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
     search_fields = ["name"]
+
+
+from . import admin_identity  # noqa: E402,F401

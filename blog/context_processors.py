@@ -1,14 +1,16 @@
-"""What every page's frame needs: the blog's name, tagline and public address."""
+"""What every page's frame needs: the blog's identity and public address."""
 
 from django.conf import settings
 
-from . import conf
+from .identity import current_identity
 
 
 def site(request):
+    identity = current_identity()
     return {
-        "blog_title": conf.get("BLOG_TITLE"),
-        "blog_tagline": conf.get("BLOG_TAGLINE"),
+        "identity": identity,
+        "blog_title": identity.title,
+        "blog_tagline": identity.tagline,
         "site_url": settings.SITE_URL,
         "canonical_url": settings.SITE_URL + request.path,
     }

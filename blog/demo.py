@@ -122,6 +122,8 @@ ABOUT = (
 
 def create_demo_content(author):
     """Create the demo categories, tags, posts and page. Call it on an empty database only."""
+    from comments.demo import create_demo_comments
+
     from .models import Category, Page, Post, Status, Tag
 
     now = timezone.now()
@@ -131,8 +133,9 @@ def create_demo_content(author):
             name=name, slug=slug, parent=categories.get(parent)
         )
     tags = {slug: Tag.objects.create(name=slug.capitalize(), slug=slug) for slug in TAGS}
+    posts = {}
     for days, title, slug, category_slugs, tag_slugs, body in POSTS:
-        post = Post.objects.create(
+        post = posts[slug] = Post.objects.create(
             title=title,
             slug=slug,
             author=author,
@@ -152,6 +155,7 @@ def create_demo_content(author):
         status=Status.PUBLISHED,
         published_at=now + timedelta(days=7),
     )
+    create_demo_comments([posts["le-pain-du-dimanche"]])
     Page.objects.create(
         title=ABOUT[0], slug=ABOUT[1], body=ABOUT[2], author=author, status=Status.PUBLISHED
     )

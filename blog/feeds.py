@@ -7,6 +7,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 
 from . import conf
+from .identity import current_identity
 from .models import Post, Tag
 from .views import get_category_by_path
 
@@ -15,10 +16,10 @@ class LatestPostsFeed(Feed):
     description_template = "feeds/post_description.html"
 
     def title(self):
-        return conf.get("BLOG_TITLE")
+        return current_identity().title
 
     def description(self):
-        return conf.get("BLOG_TAGLINE")
+        return current_identity().tagline
 
     def link(self):
         return reverse("blog:home")
@@ -57,7 +58,7 @@ class CategoryFeed(LatestPostsFeed):
 
     def title(self, obj):
         return _("%(blog)s » Category: %(name)s") % {
-            "blog": conf.get("BLOG_TITLE"),
+            "blog": current_identity().title,
             "name": obj.name,
         }
 
@@ -73,7 +74,7 @@ class TagFeed(LatestPostsFeed):
         return get_object_or_404(Tag, slug=slug)
 
     def title(self, obj):
-        return _("%(blog)s » Tag: %(name)s") % {"blog": conf.get("BLOG_TITLE"), "name": obj.name}
+        return _("%(blog)s » Tag: %(name)s") % {"blog": current_identity().title, "name": obj.name}
 
     def link(self, obj):
         return obj.get_absolute_url()

@@ -18,6 +18,8 @@ from bleach.linkifier import LinkifyFilter
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from images import references as image_references
+
 
 class Markup(models.TextChoices):
     MARKDOWN = "markdown", _("Markdown")
@@ -66,11 +68,13 @@ POST_TAGS = {
     "mark",
     "ol",
     "p",
+    "picture",
     "pre",
     "q",
     "s",
     "samp",
     "small",
+    "source",
     "span",
     "strike",
     "strong",
@@ -94,6 +98,7 @@ POST_ATTRIBUTES = {
     "a": ["href", "rel", "name"],
     "abbr": ["title"],
     "img": ["src", "alt", "width", "height", "loading", "srcset", "sizes", "decoding"],
+    "source": ["srcset", "sizes", "type", "media", "width", "height"],
     "td": ["colspan", "rowspan", "align"],
     "th": ["colspan", "rowspan", "align", "scope"],
     "ol": ["start", "reversed", "type"],
@@ -172,7 +177,9 @@ def clean_source(text):
 def render_body(text, markup=Markup.MARKDOWN):
     """Sanitised HTML for the body of a post or page, from Markdown or (imported) HTML."""
     text = BLOCK_EDITOR_COMMENT_RE.sub("", clean_source(text or ""))
+    text, image_refs = image_references.extract(text)
     html = _post_markdown(text) if markup == Markup.MARKDOWN else text
+    html = image_references.expand(html, image_refs)
     return _post_cleaner.clean(html).strip()
 
 

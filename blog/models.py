@@ -114,7 +114,7 @@ class PostQuerySet(PublishableQuerySet):
         """Published posts with what a list of them displays, in a fixed number of queries."""
         return (
             self.published()
-            .select_related("author")
+            .select_related("author", "featured_image")
             .prefetch_related("categories", "tags")
             .defer("body", "body_html")
         )
@@ -186,6 +186,14 @@ class Post(Publishable):
     )
     comments_open = models.BooleanField(_("comments open"), default=True)
     pings_open = models.BooleanField(_("pings open"), default=True)
+    featured_image = models.ForeignKey(
+        "images.Image",
+        verbose_name=_("featured image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     announced_at = models.DateTimeField(
         editable=False,
         null=True,
@@ -258,3 +266,6 @@ class Page(TreePathMixin, MPTTModel, Publishable):
     def save(self, *args, **kwargs):
         self.body_html = render_body(self.body, self.markup)
         super().save(*args, **kwargs)
+
+
+from .identity import BlogrollLink, SiteIdentity  # noqa: E402,F401

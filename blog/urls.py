@@ -2,6 +2,8 @@
 
 from django.urls import path, re_path
 
+from comments.feeds import PostCommentsFeed
+
 from . import feeds, views
 
 app_name = "blog"
@@ -23,6 +25,12 @@ urlpatterns = [
     re_path(rf"^{Y}/{M}/{D}/$", views.PostDayArchiveView.as_view(), name="day"),
     re_path(rf"^{Y}/{M}/{D}/{PAGE}$", views.PostDayArchiveView.as_view(), name="day"),
     re_path(rf"^{Y}/{M}/{D}/{SLUG}/$", views.PostDetailView.as_view(), name="post"),
+    re_path(
+        rf"^{Y}/{M}/{D}/{SLUG}/comment-page-(?P<comment_page>[0-9]+)/$",
+        views.PostDetailView.as_view(),
+        name="post_comments",
+    ),
+    re_path(rf"^{Y}/{M}/{D}/{SLUG}/feed/$", PostCommentsFeed(), name="post_comments_feed"),
     re_path(rf"^category/{TREE_PATH}/feed/$", feeds.CategoryFeed(), name="category_feed"),
     re_path(rf"^category/{TREE_PATH}/{PAGE}$", views.CategoryView.as_view(), name="category"),
     re_path(rf"^category/{TREE_PATH}/$", views.CategoryView.as_view(), name="category"),

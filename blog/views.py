@@ -63,12 +63,32 @@ class PostDayArchiveView(PublishedPostMixin, DayArchiveView):
 
 
 class PostDetailView(PublishedPostMixin, DateDetailView):
+    """A post with its discussion; `/comment-page-N/` shows the discussion's page N."""
+
     template_name = "blog/post_detail.html"
+    comment_form = None  # a bound form to show again, with its errors (comments.views)
 
     def get_queryset(self):
         return (
-            Post.objects.published().select_related("author").prefetch_related("categories", "tags")
+            Post.objects.published()
+            .select_related("author", "featured_image")
+            .prefetch_related("categories", "tags")
         )
+
+    def get_context_data(self, **kwargs):
+        from comments.views import discussion_context
+
+        page_number = int(self.kwargs.get("comment_page") or 1)
+        discussion = discussion_context(
+            self.request, self.object, page_number=page_number, form=self.comment_form
+        )
+        return super().get_context_data(**discussion, **kwargs)
+
+    def render_to_response(self, context, **response_kwargs):
+        from comments.pingback import advertise
+
+        response = super().render_to_response(context, **response_kwargs)
+        return advertise(response, request=self.request, post=self.object)
 
 
 class CategoryView(PublishedPostMixin, ListView):
@@ -132,4 +152,6 @@ def get_category_by_path(path):
 
 def get_page_by_path(path):
     """The published page whose slugs from the root are `path`, or 404."""
-    return get_object_or_404(Page.objects.published().select_related("author"), path=path.strip("/"))
+    return get_object_or_404(
+        Page.objects.published().select_related("author"), path=path.strip("/")
+    )

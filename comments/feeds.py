@@ -1,10 +1,13 @@
 """Feeds of approved comments: the whole blog's and each post's."""
 
 from django.contrib.syndication.views import Feed
+from django.http import Http404
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from blog import conf
+from blog.identity import current_identity
 
 from .models import Comment
 
@@ -13,13 +16,13 @@ class LatestCommentsFeed(Feed):
     description_template = "feeds/comment_description.html"
 
     def title(self):
-        return _("Comments for %(blog)s") % {"blog": conf.get("BLOG_TITLE")}
+        return _("Comments for %(blog)s") % {"blog": current_identity().title}
 
     def link(self):
         return reverse("blog:home")
 
     def description(self):
-        return conf.get("BLOG_TAGLINE")
+        return current_identity().tagline
 
     def items(self):
         return (
@@ -46,3 +49,33 @@ def _published_posts():
     from blog.models import Post
 
     return Post.objects.published()
+
+
+class PostCommentsFeed(LatestCommentsFeed):
+    """The approved comments of one post, at `/YYYY/MM/DD/slug/feed/`."""
+
+    def get_object(self, request, year, month, day, slug):
+        post = get_object_or_404(_published_posts(), slug=slug)
+        if post.date_kwargs() != {"year": year, "month": month, "day": day, "slug": slug}:
+            raise Http404
+        return post
+
+    def title(self, post):
+        return _("Comments on “%(post)s”") % {"post": post.title}
+
+    def link(self, post):
+        return post.get_absolute_url()
+
+    def description(self, post):
+        return _("The discussion of “%(post)s” on %(blog)s") % {
+            "post": post.title,
+            "blog": current_identity().title,
+        }
+
+    def items(self, post):
+        return (
+            Comment.objects.public()
+            .filter(post=post)
+            .select_related("post")
+            .order_by("-created_at")[: conf.get("BLOG_FEED_ITEMS")]
+        )

@@ -24,10 +24,43 @@ class CommentKind(models.TextChoices):
     WEBMENTION = "webmention", _("Webmention")
 
 
+APPROVED = models.Q(status=CommentStatus.APPROVED)
+PENDING = models.Q(status=CommentStatus.PENDING)
+
+
 class CommentQuerySet(TreeQuerySet):
     def public(self):
         """What every reader may see: approved comments, whatever their kind."""
         return self.filter(status=CommentStatus.APPROVED)
+
+    def visible_to(self, *, user=None, pending_ids=()):
+        """What one reader may see: approved comments, plus their own pending ones.
+
+        A guest's own pending comments are the ids their browser remembers (a signed cookie);
+        a member's are those written under their account.
+        """
+        own = models.Q(pk__in=list(pending_ids))
+        if user is not None and user.is_authenticated:
+            own |= models.Q(user=user)
+        return self.filter(models.Q(status=CommentStatus.APPROVED) | (own & PENDING))
+
+    def thread_summaries(self, post):
+        """One row per thread of `post` with something to show, in order: tree_id, approved."""
+        return (
+            self.filter(post=post)
+            .values("tree_id")
+            .annotate(approved=models.Count("pk", filter=APPROVED))
+            .order_by("tree_id")
+        )
+
+    def for_display(self, post, tree_ids):
+        """Every node of these threads (placeholders need hidden ones), with what is shown."""
+        return (
+            self.filter(post=post, tree_id__in=tree_ids)
+            .select_related("user")
+            .defer("body", "ip_address", "user_agent")
+            .order_by("tree_id", "lft")
+        )
 
 
 class CommentManager(TreeManager.from_queryset(CommentQuerySet)):
@@ -44,7 +77,9 @@ class Comment(MPTTModel):
         null=True,
         blank=True,
         related_name="children",
-        on_delete=models.PROTECT,
+        # RESTRICT, not PROTECT: a post's deletion takes its whole threads, but a comment with
+        # replies is never deleted alone (comments.services.comment_delete trashes it instead).
+        on_delete=models.RESTRICT,
     )
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -73,11 +108,21 @@ class Comment(MPTTModel):
     user_agent = models.CharField(_("user agent"), max_length=500, blank=True)
     created_at = models.DateTimeField(_("date"), default=timezone.now, db_index=True)
     wp_id = models.PositiveBigIntegerField(_("WordPress ID"), null=True, blank=True)
+    moderated_at = models.DateTimeField(_("moderated"), null=True, blank=True, editable=False)
+    previous_status = models.CharField(
+        max_length=10,
+        choices=CommentStatus.choices,
+        blank=True,
+        editable=False,
+        help_text="The status before trash or spam, restored by the admin's Restore action.",
+    )
 
     objects = CommentManager()
 
-    class MPTTMeta:
-        order_insertion_by = ["created_at"]
+    # No `order_insertion_by`: a new comment is always the last child of its parent (or a new
+    # tree, numbered max + 1), which is chronological order since `created_at` is set under the
+    # write lock. Ordering roots by date would renumber other posts' trees on insertion, a global
+    # write that a per-post lock cannot protect.
 
     class Meta:
         verbose_name = _("comment")
@@ -100,3 +145,53 @@ class Comment(MPTTModel):
 
     def get_absolute_url(self):
         return reverse("comments:permalink", kwargs={"pk": self.pk})
+
+    @property
+    def is_ping(self):
+        return self.kind != CommentKind.COMMENT
+
+    @property
+    def is_pending(self):
+        return self.status == CommentStatus.PENDING
+
+    @property
+    def is_approved(self):
+        return self.status == CommentStatus.APPROVED
+
+    @property
+    def safe_author_url(self):
+        """The author's website if it is an http(s) address; never a javascript: or data: link."""
+        url = self.author_url.strip()
+        return url if url.lower().startswith(("http://", "https://")) else ""
+
+
+class WordAction(models.TextChoices):
+    HOLD = "hold", _("Hold for moderation")
+    SPAM = "spam", _("Mark as spam")
+
+
+class ModerationWord(models.Model):
+    """One line of WordPress's "Comment Moderation" or "Disallowed Comment Keys" lists.
+
+    Matched without regard to case, anywhere inside the name, e-mail, website, text, IP address
+    or user agent ("press" matches "WordPress"), as WordPress does.
+    """
+
+    word = models.CharField(_("word, address or IP"), max_length=200)
+    action = models.CharField(
+        _("action"), max_length=4, choices=WordAction.choices, default=WordAction.HOLD
+    )
+
+    class Meta:
+        ordering = ["action", "word"]
+        verbose_name = _("moderation word")
+        verbose_name_plural = _("moderation words")
+        constraints = [
+            models.UniqueConstraint(fields=["word", "action"], name="moderation_word_unique"),
+        ]
+
+    def __str__(self):
+        return self.word
+
+
+from .ping_models import OutboundPing  # noqa: E402,F401

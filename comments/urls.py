@@ -8,5 +8,6 @@ app_name = "comments"
 
 urlpatterns = [
     path("comments/feed/", feeds.LatestCommentsFeed(), name="feed"),
+    path("comments/post/<int:post_pk>/", views.comment_post, name="post"),
     path("comment/<int:pk>/", views.comment_permalink, name="permalink"),
 ]

@@ -1,11 +1,124 @@
-"""Posting comments and finding them again."""
+"""Posting comments and finding them again. The discussion itself is shown by the post page
+(blog.views.PostDetailView), with the context built by `discussion_context`."""
 
+from django.core.paginator import InvalidPage
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
+from django.views.decorators.http import require_POST
 
-from .models import Comment
+from blog.models import Post
+
+from . import cookies
+from .display import comment_url, load_discussion
+from .exceptions import CommentRejected
+from .forms import CommentForm
+from .models import Comment, CommentStatus
+from .moderation import comments_open
+from .services import comment_create
+
+
+def discussion_context(request, post, *, page_number=1, form=None):
+    """What templates/comments/discussion.html needs for `post`, as this reader sees it."""
+    pending_ids = cookies.pending_ids(request)
+    try:
+        discussion = load_discussion(
+            post, user=request.user, pending_ids=pending_ids, page_number=page_number
+        )
+    except InvalidPage:
+        raise Http404 from None
+    is_open = comments_open(post)
+    if form is None and is_open:
+        form = _blank_form(request, post, discussion)
+    reply_to = _reply_target(form, discussion)
+    return {
+        "discussion": discussion,
+        "comment_form": form if is_open else None,
+        "comments_open": is_open,
+        "reply_to": reply_to,
+    }
+
+
+def _blank_form(request, post, discussion):
+    initial = {} if request.user.is_authenticated else cookies.commenter_details(request)
+    initial["remember"] = bool(initial)
+    parent = discussion.by_pk.get(_int(request.GET.get("replytocom")))
+    if parent is not None:
+        initial["parent"] = parent.pk
+    return CommentForm(initial=initial, post=post, user=request.user)
+
+
+def _reply_target(form, discussion):
+    if form is None:
+        return None
+    raw = form.data.get("parent") if form.is_bound else form.initial.get("parent")
+    comment = discussion.by_pk.get(_int(raw))
+    return comment if comment is not None and comment.status == CommentStatus.APPROVED else None
+
+
+def _int(value):
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+@require_POST
+def comment_post(request, post_pk):
+    """Store the comment sent by the form, then show it (or the form again, with the reason)."""
+    post = get_object_or_404(Post.objects.published(), pk=post_pk)
+    form = CommentForm(request.POST, post=post, user=request.user)
+    if not form.is_valid():
+        return _form_again(request, post, form, status=400)
+    try:
+        comment = comment_create(
+            post=post,
+            parent=form.cleaned_data["parent"],
+            user=request.user if request.user.is_authenticated else None,
+            body=form.cleaned_data["body"],
+            ip_address=request.META.get("REMOTE_ADDR"),
+            user_agent=request.headers.get("User-Agent", ""),
+            notify_replies=form.cleaned_data["notify_replies"],
+            subscribe_blog=form.cleaned_data["subscribe_blog"],
+            **form.commenter(),
+        )
+    except CommentRejected as rejection:
+        form.add_error(None, rejection.message)
+        return _form_again(request, post, form, status=rejection.status_code)
+    return _after_post(request, form, comment)
+
+
+def _form_again(request, post, form, *, status):
+    """The post page, with the form as it was sent, its errors, and the given HTTP status."""
+    from blog.views import PostDetailView
+
+    view = PostDetailView(comment_form=form)
+    view.setup(request, **post.date_kwargs())
+    view.object = post
+    response = view.render_to_response(view.get_context_data(object=post), status=status)
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def _after_post(request, form, comment):
+    pending_ids = [*cookies.pending_ids(request), comment.pk]
+    if comment.status == CommentStatus.SPAM:
+        target = f"{comment.post.get_absolute_url()}#comments"
+    else:
+        target = comment_url(comment, user=request.user, pending_ids=pending_ids)
+    response = redirect(target)
+    if form.member is None:
+        if comment.status == CommentStatus.PENDING:
+            cookies.remember_pending(request, response, comment)
+        if form.cleaned_data.get("remember"):
+            cookies.remember_commenter(response, form.cleaned_data)
+        else:
+            cookies.forget_commenter(response)
+    return response
 
 
 def comment_permalink(request, pk):
-    """Redirect to the post page (and comment page) where this comment is shown."""
+    """Redirect to the post's comment page where this comment is shown, at its anchor."""
     comment = get_object_or_404(Comment.objects.public().select_related("post"), pk=pk)
-    return redirect(f"{comment.post.get_absolute_url()}#comment-{comment.pk}")
+    if not comment.post.is_public:
+        raise Http404
+    return redirect(comment_url(comment))

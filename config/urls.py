@@ -6,18 +6,28 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
 from django.views.static import serve
 
+from accounts import views as accounts_views
 from blog.sitemaps import sitemaps
 from blog.views import RobotsView
+from comments import pingback, webmention
 
 handler404 = "config.views.page_not_found"
 handler500 = "config.views.server_error"
+handler429 = "accounts.views.too_many_requests"
 
 urlpatterns = [
+    path("admin/login/", accounts_views.admin_login),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
     path("robots.txt", RobotsView.as_view(), name="robots"),
+    path("xmlrpc.php", pingback.xmlrpc_view, name="xmlrpc"),
+    path("webmention/", webmention.webmention_view, name="webmention"),
     path("", include("comments.urls")),
+    path("subscriptions/", include("subscriptions.urls")),
+    path("compte/", include("accounts.urls")),
+    path("compte/", include("allauth.urls")),
+    path("", include("images.urls")),
 ]
 
 if settings.SERVE_MEDIA:
@@ -26,4 +36,5 @@ if settings.SERVE_MEDIA:
         re_path(rf"^{prefix}(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT})
     )
 
+urlpatterns.append(path("", include("wordpress.urls")))
 urlpatterns.append(path("", include("blog.urls")))

@@ -15,6 +15,12 @@ def _french_and_fresh_cache(settings):
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _no_page_cache(settings):
+    """Pages rendered fresh, so a test sees its own writes; tests/pagecache turns the cache on."""
+    settings.PAGE_CACHE_ENABLED = False
+
+
 @pytest.fixture
 def staff(db):
     from tests.factories import StaffFactory

@@ -3,7 +3,10 @@
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
+
+from accounts.provider_settings import social_providers
 
 from .env import env_bool, env_int, env_list, env_str
 
@@ -34,18 +37,36 @@ INSTALLED_APPS = [
     "blog",
     "comments",
     "accounts",
+    "accounts.providers.wordpress_com",
+    "allauth",
+    "allauth.account",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.google",
+    "allauth.socialaccount.providers.facebook",
+    "allauth.socialaccount.providers.twitter_oauth2",
+    "allauth.socialaccount.providers.openid_connect",
+    "subscriptions",
+    "wordpress",
+    "images",
+    "csp",
+    "pagecache",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "config.csp.SiteCSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "config.middleware.CookieLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
+    "pagecache.middleware.PageCacheMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "wordpress.middleware.LegacyLinkMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+    "accounts.middleware.ProviderRedirectMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -125,7 +146,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -152,10 +173,63 @@ EMAIL_BACKEND = (
 )
 
 LOGIN_URL = "admin:login"
+
+# Accounts (django-allauth): readers log in through a provider, staff with a password (the admin).
+# Never a login or a connection through a matching e-mail; login and logout by POST; PKCE where
+# the provider takes it; provider credentials from SOCIAL_* variables or the admin.
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
+]
+LOGIN_REDIRECT_URL = "blog:home"
+ACCOUNT_ADAPTER = "accounts.adapters.AccountAdapter"
+SOCIALACCOUNT_ADAPTER = "accounts.adapters.SocialAccountAdapter"
+ACCOUNT_LOGIN_METHODS = {"username"}
+ACCOUNT_SIGNUP_FIELDS = ["username*", "email", "password1*", "password2*"]
+ACCOUNT_EMAIL_VERIFICATION = "optional"
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_LOGOUT_ON_GET = False
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = False
+ACCOUNT_SESSION_REMEMBER = True
+ACCOUNT_RATE_LIMITS = {
+    "login": "30/m/ip",
+    "login_failed": "10/m/ip,5/5m/key",
+    "admin_login_failed": "10/m/ip,5/5m/key",
+}
+SOCIALACCOUNT_LOGIN_ON_GET = False
+SOCIALACCOUNT_AUTO_SIGNUP = True
+SOCIALACCOUNT_EMAIL_REQUIRED = False
+SOCIALACCOUNT_EMAIL_VERIFICATION = "none"
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
+SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = False
+SOCIALACCOUNT_QUERY_EMAIL = True
+SOCIALACCOUNT_STORE_TOKENS = False
+SOCIALACCOUNT_REQUESTS_TIMEOUT = 10
+SOCIALACCOUNT_PROVIDERS = social_providers()
+WORDPRESS_COM_API_URL = env_str("WORDPRESS_COM_API_URL", "https://public-api.wordpress.com")
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SESSION_COOKIE_HTTPONLY = True
+
+# Only the site's own scripts, styles, images and forms; no inline code, so a sanitiser slip cannot
+# run anything. No nonce: the same header is valid on cached pages.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [NONE],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF],
+        "media-src": [SELF],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "manifest-src": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+        "base-uri": [SELF],
+        "object-src": [NONE],
+    }
+}
 
 LOGGING = {
     "version": 1,
@@ -167,7 +241,29 @@ LOGGING = {
 # Outbound fetches may reach private addresses only when this is set (tests, intranets).
 BLOG_ALLOW_PRIVATE_URLS = env_bool("BLOG_ALLOW_PRIVATE_URLS", False)
 
+# Discussion rules: defaults and reasons in comments/conf.py; set here only when the environment is.
+_COMMENTS_ENV = {
+    name: env_int(name, None)
+    for name in (
+        "COMMENTS_MAX_LINKS",
+        "COMMENTS_FLOOD_SECONDS",
+        "COMMENTS_MIN_SUBMIT_SECONDS",
+        "COMMENTS_MAX_LENGTH",
+        "COMMENTS_MAX_DEPTH",
+        "COMMENTS_PER_PAGE",
+        "COMMENTS_CLOSE_AFTER_DAYS",
+        "COMMENTS_TRASH_DAYS",
+        "COMMENTS_LOCK_TIMEOUT_SECONDS",
+    )
+}
+_COMMENTS_ENV["COMMENTS_MODERATION"] = env_str("COMMENTS_MODERATION") or None
+_COMMENTS_ENV["COMMENTS_MODERATE_PINGS"] = env_bool("COMMENTS_MODERATE_PINGS", None)
+globals().update({name: value for name, value in _COMMENTS_ENV.items() if value is not None})
+
 # Jobs run by `manage.py periodic` (dotted path, seconds between runs).
 CARNET_PERIODIC_JOBS = [
     ("blog.services.post_announce_due", 30),
+    ("subscriptions.outbox.deliveries_retry", 60),
+    ("subscriptions.services.moderation_digests_queue", 3600),
+    ("comments.services.comment_trash_empty", 3600),
 ]

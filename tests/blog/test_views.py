@@ -7,6 +7,7 @@ import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
+from blog.identity import current_identity
 from blog.models import Status
 from tests.factories import CategoryFactory, PageFactory, PostFactory, TagFactory, UserFactory
 
@@ -202,6 +203,7 @@ def test_home_page_query_count_does_not_grow(client, django_assert_num_queries):
     tag = TagFactory()
     for _ in range(3):
         PostFactory(categories=[category], tags=[tag])
+    current_identity()  # cached site-wide once, not per request
     with django_assert_num_queries(8):
         client.get("/")
     for _ in range(7):
@@ -218,3 +220,25 @@ def test_sidebar_widgets(client):
     assert 'href="/category/voyages/bretagne/"' in html
     assert "mars 2026" in html
     assert 'href="/2026/03/"' in html
+
+
+def test_server_error_page_is_french(client, settings):
+    from django.urls import path
+
+    def broken(request):
+        raise RuntimeError("boom")
+
+    import config.urls
+
+    settings.ROOT_URLCONF = type(
+        "urls",
+        (),
+        {
+            "urlpatterns": [path("boom/", broken), *config.urls.urlpatterns],
+            "handler500": "config.views.server_error",
+        },
+    )
+    client.raise_request_exception = False
+    response = client.get("/boom/")
+    assert response.status_code == 500
+    assert "Erreur du serveur" in response.content.decode()

@@ -1,0 +1,126 @@
+"""How allauth behaves on Carnet: who may sign up, where a login may lead, what a provider gives.
+
+- Readers join only through a login provider; staff accounts are made in the admin.
+- A provider's e-mail never leads into an existing account: when it belongs to someone else,
+  the new member simply gets no e-mail (no login into, nor connection to, that account).
+- Redirect targets must be on this very site, else the home page.
+- Staff accounts cannot be connected to an outside account: the admin has one door.
+- Every call to a provider has a total deadline and a size cap.
+"""
+
+import time
+
+import requests
+from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core import context
+from allauth.core.exceptions import ImmediateHttpResponse
+from allauth.socialaccount import app_settings as socialaccount_settings
+from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
+from allauth.socialaccount.helpers import render_authentication_error
+from allauth.socialaccount.providers.base import AuthProcess
+from django.utils.http import url_has_allowed_host_and_scheme
+
+from . import conf, services
+
+READ_CHUNK = 1024
+
+
+class AccountAdapter(DefaultAccountAdapter):
+    def is_open_for_signup(self, request):
+        """No local sign-up: readers use a provider, staff are created in the admin."""
+        return False
+
+    def is_safe_url(self, url):
+        """Only a path on this site, or an absolute URL with this very host (and scheme)."""
+        request = context.request
+        return url_has_allowed_host_and_scheme(
+            url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        )
+
+
+class ProviderResponseTooLarge(requests.RequestException):
+    """A provider sent more than ACCOUNTS_PROVIDER_MAX_BYTES."""
+
+
+class BoundedSession(requests.Session):
+    """A requests session whose every call ends within `deadline` seconds and `max_bytes`.
+
+    Each receive may wait up to `deadline` itself, so a call lasts at most about twice that.
+    """
+
+    def __init__(self, *, deadline, max_bytes):
+        super().__init__()
+        self.deadline = deadline
+        self.max_bytes = max_bytes
+
+    def request(self, method, url, **kwargs):
+        ends_at = time.monotonic() + self.deadline
+        kwargs["timeout"] = self.deadline
+        kwargs["stream"] = True
+        response = super().request(method, url, **kwargs)
+        with response:
+            response._content = self._read(response, ends_at)
+        return response
+
+    def _read(self, response, ends_at):
+        # read1: whatever one receive brings, so a trickling server meets the deadline too.
+        body = bytearray()
+        while chunk := response.raw.read1(READ_CHUNK, decode_content=True):
+            body += chunk
+            if len(body) > self.max_bytes:
+                raise ProviderResponseTooLarge(
+                    f"More than {self.max_bytes} bytes from {response.url}"
+                )
+            if time.monotonic() > ends_at:
+                raise requests.Timeout(f"No complete answer from {response.url} in time")
+        return bytes(body)
+
+
+class SocialAccountAdapter(DefaultSocialAccountAdapter):
+    def is_open_for_signup(self, request, sociallogin):
+        return True
+
+    def pre_social_login(self, request, sociallogin):
+        if sociallogin.state.get("process") == AuthProcess.CONNECT and request.user.is_staff:
+            # Staff log in with their password (rate-limited); an outside account must not
+            # become a second door into the admin.
+            raise ImmediateHttpResponse(
+                render_authentication_error(request, sociallogin.account.get_provider())
+            )
+        if sociallogin.is_existing:
+            services.member_logged_in(user=sociallogin.user, account=sociallogin.account)
+            return
+        drop_taken_emails(sociallogin)
+
+    def populate_user(self, request, sociallogin, data):
+        """The provider's display name, whole, as the member's name (what comments show)."""
+        user = super().populate_user(request, sociallogin, data)
+        given = [data.get("first_name"), data.get("last_name")]
+        name = data.get("name") or " ".join(part for part in given if part)
+        user.first_name = name.strip()[:150]
+        user.last_name = ""
+        return user
+
+    def save_user(self, request, sociallogin, form=None):
+        user = super().save_user(request, sociallogin, form)
+        services.member_logged_in(user=user, account=sociallogin.account)
+        return user
+
+    def get_requests_session(self):
+        return BoundedSession(
+            deadline=socialaccount_settings.REQUESTS_TIMEOUT,
+            max_bytes=conf.get("ACCOUNTS_PROVIDER_MAX_BYTES"),
+        )
+
+
+def drop_taken_emails(sociallogin):
+    """Forget the provider's e-mails that another account already uses.
+
+    The provider's word that an address is theirs is not ours to trust for someone else's
+    account; the new member is created without it instead of being refused or merged.
+    """
+    free = [a for a in sociallogin.email_addresses if not services.email_is_taken(a.email)]
+    sociallogin.email_addresses = free
+    user = sociallogin.user
+    if user.email and services.email_is_taken(user.email):
+        user.email = free[0].email if free else ""

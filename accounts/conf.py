@@ -1,0 +1,18 @@
+"""The accounts app's settings, with their defaults. Read them here, never from `settings`."""
+
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+DEFAULTS = {
+    # WordPress.com's public API (OAuth2 endpoints and /me); tests point it at a loopback server.
+    "WORDPRESS_COM_API_URL": "https://public-api.wordpress.com",
+    # Largest response accepted from a login provider (token, profile, keys): they are small.
+    "ACCOUNTS_PROVIDER_MAX_BYTES": 1_000_000,
+    # Name shown on a deleted member's comments.
+    "ACCOUNTS_ANONYMOUS_NAME": _("Anonymous"),
+}
+
+
+def get(name):
+    """Return the setting `name`, from the project settings if set there, else its default."""
+    return getattr(settings, name, DEFAULTS[name])

@@ -1,0 +1,46 @@
+"""Staff roles: the groups "Auteurs" and "Modérateurs", and the "own posts only" rule.
+
+`ensure_roles()` must be called by a data migration (it is safe to call again): it creates or
+completes both groups with exactly their permissions. An author or moderator also needs
+"staff status" (is_staff) to reach the admin; the group only says what they may do there.
+"""
+
+from django.contrib.auth.models import Group, Permission
+
+from comments.roles import MODERATORS, ensure_moderators_group
+
+AUTHORS = "Auteurs"
+# Write and publish their own posts (the rule is in blog/admin.py), file them, read the
+# comments on them. No deletion, no pages, no one else's posts.
+AUTHOR_PERMISSIONS = [
+    ("blog", "add_post"),
+    ("blog", "change_post"),
+    ("blog", "view_post"),
+    ("blog", "view_category"),
+    ("blog", "view_tag"),
+    ("blog", "add_tag"),
+    ("comments", "view_comment"),
+]
+
+
+def ensure_roles():
+    """Create (or complete) the "Auteurs" and "Modérateurs" groups; return them."""
+    authors, _created = Group.objects.get_or_create(name=AUTHORS)
+    authors.permissions.set(
+        [
+            Permission.objects.get(content_type__app_label=app, codename=codename)
+            for app, codename in AUTHOR_PERMISSIONS
+        ]
+    )
+    return {AUTHORS: authors, MODERATORS: ensure_moderators_group()}
+
+
+def own_posts_only(user):
+    """True for an author who may touch only their own posts (not a superuser, an "Auteur")."""
+    if user.is_superuser:
+        return False
+    cached = getattr(user, "_carnet_own_posts_only", None)
+    if cached is None:
+        cached = user.groups.filter(name=AUTHORS).exists()
+        user._carnet_own_posts_only = cached
+    return cached

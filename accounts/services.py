@@ -1,0 +1,93 @@
+"""Members (readers with an account): what they are called, their picture, leaving the site."""
+
+from allauth.account.models import EmailAddress
+from allauth.socialaccount.models import SocialAccount, SocialApp
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from comments.models import Comment
+
+from . import conf
+
+
+def member_display_name(user):
+    """The name a member's comments are signed with: the provider's display name, or theirs."""
+    return user.get_full_name() or user.get_username()
+
+
+def member_avatar_url(user):
+    """The picture of the member's most recently used login provider, or "" if it has none."""
+    account = member_social_accounts(user).first()
+    if account is None:
+        return ""
+    try:
+        return account.get_avatar_url() or ""
+    except SocialApp.DoesNotExist:  # the provider was removed from the site since
+        return ""
+
+
+def member_social_accounts(user):
+    """The member's provider accounts, the most recently used first."""
+    return SocialAccount.objects.filter(user=user).order_by("-last_login", "-pk")
+
+
+def email_is_taken(email):
+    """True when an account (by its user e-mail or one of its addresses) already has `email`."""
+    if not email:
+        return False
+    return (
+        get_user_model().objects.filter(email__iexact=email).exists()
+        or EmailAddress.objects.filter(email__iexact=email).exists()
+    )
+
+
+def member_logged_in(*, user, account):
+    """After a provider login: fetch their picture there, once the login is committed."""
+    url = account.get_provider_account().get_avatar_url()
+    if not (url and user.email):
+        return
+    from .tasks import member_avatar_fetch
+
+    transaction.on_commit(lambda: member_avatar_fetch.enqueue(user_id=user.pk, url=url))
+
+
+@transaction.atomic
+def member_rename(*, user, display_name):
+    """Sign the member's future comments with `display_name` (past ones keep their name)."""
+    user.first_name = display_name.strip()[:150]
+    user.last_name = ""
+    user.save(update_fields=["first_name", "last_name"])
+    return user
+
+
+@transaction.atomic
+def member_delete(*, user):
+    """Delete a member's account; their comments stay, anonymised, so replies keep their place.
+
+    Staff accounts are not deleted here (their posts depend on them): an administrator does it.
+    """
+    if user.is_staff or user.is_superuser:
+        raise PermissionDenied(_("A staff account is deleted by an administrator, in the admin."))
+    Comment.objects.filter(user=user).update(
+        user=None,
+        author_name=str(conf.get("ACCOUNTS_ANONYMOUS_NAME")),
+        author_email="",
+        author_url="",
+        ip_address=None,
+        user_agent="",
+    )
+    email = user.email
+    user.delete()
+    if email:
+        transaction.on_commit(lambda: _forget_avatar(email))
+
+
+def _forget_avatar(email):
+    """Remove the provider picture stored for this e-mail (images app), if any."""
+    from django.core.files.storage import default_storage
+
+    from images import avatars
+
+    default_storage.delete(avatars.storage_name(avatars.avatar_token(email)))

@@ -1,0 +1,35 @@
+"""The "log in with" part of the comment form, as data for its template."""
+
+from allauth.account.adapter import get_adapter as get_account_adapter
+from django import template
+from django.urls import reverse
+
+from accounts import login_buttons, services
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def comment_login(context, post):
+    """Providers to log in with (guests), or who the member is commenting as (members)."""
+    request = context["request"]
+    return_to = f"{post.get_absolute_url()}#respond"
+    user = request.user
+    if user.is_authenticated:
+        return {
+            "member": user,
+            "display_name": services.member_display_name(user),
+            "provider": login_buttons.current_provider_name(request),
+            "return_to": return_to,
+            "change_to": f"{post.get_absolute_url()}#comment-login",
+        }
+    return {"providers": login_buttons.login_buttons(request, next_url=return_to)}
+
+
+@register.simple_tag(takes_context=True)
+def login_providers(context, next_url=""):
+    """Providers with their login URL, returning to `next_url` if it is on this site."""
+    request = context["request"]
+    if not (next_url and get_account_adapter(request).is_safe_url(next_url)):
+        next_url = reverse("blog:home")
+    return login_buttons.login_buttons(request, next_url=next_url)

@@ -1,0 +1,69 @@
+"""The discussion settings, with their defaults. Read them here, never from `settings` directly.
+
+Each can be overridden in the project settings; config/settings/base.py reads them from the
+environment (same names) so an operator can change the rules without touching code.
+"""
+
+from django.conf import settings
+
+
+class Moderation:
+    FIRST_TIME = "first_time"
+    ALL = "all"
+    NONE = "none"
+
+
+DEFAULTS = {
+    # Who is held for moderation: a guest until they have one approved comment (WordPress's
+    # "comment author must have a previously approved comment"), everyone, or nobody.
+    "COMMENTS_MODERATION": Moderation.FIRST_TIME,
+    # Hold a comment with this many links or more: spam carries links, conversation rarely does.
+    "COMMENTS_MAX_LINKS": 2,
+    # Seconds before the same IP address may comment again (0: no limit); stops floods and scripts.
+    "COMMENTS_FLOOD_SECONDS": 15,
+    # A form sent sooner than this after it was shown is a bot: nobody reads and writes that fast.
+    "COMMENTS_MIN_SUBMIT_SECONDS": 3,
+    # How long a shown form stays valid: long enough to write calmly, short enough to limit replays.
+    "COMMENTS_FORM_MAX_AGE_SECONDS": 2 * 24 * 3600,
+    # Longest comment accepted, in characters: long enough for an argument, too short for a dump.
+    "COMMENTS_MAX_LENGTH": 5000,
+    # Deepest nesting shown; replies deeper than this attach at the deepest level, as in WordPress.
+    "COMMENTS_MAX_DEPTH": 5,
+    # Top-level threads per comment page, as WordPress's "Break comments into pages".
+    "COMMENTS_PER_PAGE": 50,
+    # Close comments on posts older than this many days (0: never), against spam on old posts.
+    "COMMENTS_CLOSE_AFTER_DAYS": 0,
+    # Hold pingbacks and webmentions for a moderator: they are mostly spam on a public blog.
+    "COMMENTS_MODERATE_PINGS": True,
+    # Days a trashed comment stays restorable before `empty_comment_trash` deletes it.
+    "COMMENTS_TRASH_DAYS": 30,
+    # Seconds a comment write waits for the per-post lock before the reader gets a 503 to retry.
+    "COMMENTS_LOCK_TIMEOUT_SECONDS": 10,
+    # Pending comments a guest's browser remembers (signed cookie) so they see them marked.
+    "COMMENTS_PENDING_COOKIE_SIZE": 20,
+    # Pings (comments/outbound.py, pingback.py, webmention.py, sending.py):
+    # Seconds for a whole outbound fetch, redirects included: a slow peer cannot tie up a worker.
+    "PINGS_FETCH_TIMEOUT": 10,
+    # Largest page fetched, in bytes: a real article fits, a 50 MB answer does not fill memory.
+    "PINGS_FETCH_MAX_BYTES": 1_000_000,
+    # Redirects followed, each re-checked: enough for http -> https -> www, not for a loop.
+    "PINGS_MAX_REDIRECTS": 3,
+    # Seconds per endpoint discovery when sending: a dead link must not hold the task for long.
+    "PINGS_DISCOVERY_TIMEOUT": 2,
+    # External links pinged per post: a link list post must not become a ping flood.
+    "PINGS_MAX_LINKS": 50,
+    # Largest XML-RPC or webmention request accepted (bytes); a ping is a few hundred.
+    "PINGS_MAX_REQUEST_BYTES": 1_000_000,
+    # Deepest XML nesting accepted: a real pingback.ping call is 5 deep.
+    "PINGS_MAX_XML_DEPTH": 16,
+    # Pings accepted per client IP address, then per source host, in each window: stops floods
+    # and keeps Carnet from being used to hammer one site with fetches.
+    "PINGS_PER_IP": 30,
+    "PINGS_PER_SOURCE_HOST": 10,
+    "PINGS_RATE_WINDOW_SECONDS": 3600,
+}
+
+
+def get(name):
+    """Return the setting `name`, from the project settings if set there, else its default."""
+    return getattr(settings, name, DEFAULTS[name])

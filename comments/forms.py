@@ -1,0 +1,117 @@
+"""The comment form: what a reader types, plus the anti-bot checks that need no database."""
+
+import time
+
+from django import forms
+from django.core import signing
+from django.core.validators import MaxLengthValidator, URLValidator
+from django.utils.translation import gettext_lazy as _
+
+from . import conf
+from .services import clean_line
+
+FORM_SALT = "comments.form"
+EXPIRED = _("This form has expired or was altered. Check your comment and send it again.")
+TOO_FAST = _("That was very fast: take a moment to reread your comment, then send it again.")
+
+
+class LineField(forms.CharField):
+    """One line of text: control characters (NUL, CR, LF...) become spaces before validation."""
+
+    def to_python(self, value):
+        return clean_line(super().to_python(value))
+
+
+class TextField(forms.CharField):
+    """Free text: NUL bytes dropped, line ends made Unix, before validation."""
+
+    def to_python(self, value):
+        text = super().to_python(value)
+        return text.replace("\x00", "").replace("\r\n", "\n").replace("\r", "\n")
+
+
+class CommentForm(forms.Form):
+    author_name = LineField(label=_("Name"), max_length=100)
+    author_email = forms.EmailField(
+        label=_("E-mail"), help_text=_("Never published."), max_length=254
+    )
+    author_url = forms.URLField(
+        label=_("Website"),
+        required=False,
+        max_length=500,
+        assume_scheme="https",
+        validators=[URLValidator(schemes=["http", "https"])],
+    )
+    body = TextField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 8}))
+    parent = forms.IntegerField(required=False, widget=forms.HiddenInput, min_value=1)
+    timestamp = forms.CharField(required=False, widget=forms.HiddenInput)
+    # The honeypot: hidden from people (and screen readers), filled by naive bots.
+    homepage = forms.CharField(
+        required=False,
+        label=_("Leave this field empty"),
+        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
+    )
+    remember = forms.BooleanField(
+        required=False,
+        label=_("Save my name, e-mail and website in this browser for the next time I comment."),
+    )
+    notify_replies = forms.BooleanField(
+        required=False, label=_("Notify me of new comments by e-mail")
+    )
+    subscribe_blog = forms.BooleanField(required=False, label=_("Notify me of new posts by e-mail"))
+
+    MEMBER_HIDDEN = ("author_name", "author_email", "author_url", "remember")
+
+    def __init__(self, *args, post, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.post = post
+        self.member = user if user is not None and user.is_authenticated else None
+        max_length = conf.get("COMMENTS_MAX_LENGTH")
+        self.fields["body"].validators.append(MaxLengthValidator(max_length))
+        self.fields["body"].widget.attrs["maxlength"] = max_length
+        if self.member:
+            for name in self.MEMBER_HIDDEN:
+                del self.fields[name]
+
+    @property
+    def fresh_timestamp(self):
+        """A new signed timestamp for the form as shown now (a redisplayed form gets a new one)."""
+        return signing.dumps({"post": self.post.pk, "at": int(time.time())}, salt=FORM_SALT)
+
+    def clean(self):
+        """The anti-bot checks; their errors belong to the whole form (the fields are hidden)."""
+        cleaned = super().clean()
+        if cleaned.get("homepage"):
+            self.add_error(
+                None, forms.ValidationError(_("This field must stay empty."), "honeypot")
+            )
+        age = self._form_age(cleaned.get("timestamp", ""))
+        if age is None:
+            self.add_error(None, forms.ValidationError(EXPIRED, code="bad_timestamp"))
+        elif age < conf.get("COMMENTS_MIN_SUBMIT_SECONDS"):
+            self.add_error(None, forms.ValidationError(TOO_FAST, code="too_fast"))
+        return cleaned
+
+    def _form_age(self, value):
+        """Seconds since the form was shown; None if forged, expired or made for another post."""
+        try:
+            data = signing.loads(
+                value, salt=FORM_SALT, max_age=conf.get("COMMENTS_FORM_MAX_AGE_SECONDS")
+            )
+        except signing.BadSignature:
+            return None
+        if not isinstance(data, dict) or data.get("post") != self.post.pk:
+            return None
+        return time.time() - data.get("at", 0)
+
+    def commenter(self):
+        """The author fields for `comment_create`: the member's identity, or what the guest typed."""
+        if self.member:
+            return {
+                "author_name": self.member.get_full_name() or self.member.get_username(),
+                "author_email": self.member.email,
+                "author_url": "",
+            }
+        return {
+            key: self.cleaned_data[key] for key in ("author_name", "author_email", "author_url")
+        }

@@ -1,0 +1,224 @@
+"""The XML-RPC endpoint at /xmlrpc.php: Pingback 1.0, and nothing else.
+
+Three methods: `pingback.ping`, `pingback.extensions.getPingbacks`, `system.listMethods`. No
+`system.multicall` (one request, one ping) and nothing that takes a password. Requests are
+parsed with defusedxml (no DTD, no entities, no external references), with a nesting limit and
+short numbers only, so a hostile document costs bounded time and memory.
+"""
+
+import xmlrpc.client
+from enum import IntEnum
+from xml.etree.ElementTree import ParseError
+
+from defusedxml import DefusedXmlException
+from defusedxml.ElementTree import DefusedXMLParser
+from django.http import HttpResponse
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+from django.views.decorators.csrf import csrf_exempt
+
+from . import conf, pings
+from .models import Comment, CommentKind
+
+MAX_NUMBER_LENGTH = 32  # Characters of an <int>/<double>: no real number needs more.
+NUMBER_TAGS = {"int", "i4", "i8", "double"}
+NOT_XMLRPC = _lazy("The request is not acceptable XML-RPC.")
+
+
+class FaultCode(IntEnum):
+    """Pingback 1.0's fault codes, then the XML-RPC interoperability ones."""
+
+    GENERIC = 0
+    SOURCE_NOT_FOUND = 16
+    NO_LINK = 17
+    TARGET_NOT_FOUND = 32
+    TARGET_NOT_ALLOWED = 33
+    ALREADY_REGISTERED = 48
+    ACCESS_DENIED = 49
+    UPSTREAM_ERROR = 50
+    PARSE_ERROR = -32700
+    INVALID_REQUEST = -32600
+    METHOD_NOT_FOUND = -32601
+    INVALID_PARAMS = -32602
+
+
+FAULTS = {
+    pings.SameURL: FaultCode.GENERIC,
+    pings.InvalidSource: FaultCode.SOURCE_NOT_FOUND,
+    pings.SourceUnreachable: FaultCode.SOURCE_NOT_FOUND,
+    pings.NoLink: FaultCode.NO_LINK,
+    pings.InvalidTarget: FaultCode.TARGET_NOT_ALLOWED,
+    pings.NoSuchPost: FaultCode.TARGET_NOT_FOUND,
+    pings.PingsClosed: FaultCode.TARGET_NOT_ALLOWED,
+    pings.AlreadyRegistered: FaultCode.ALREADY_REGISTERED,
+    pings.TooManyPings: FaultCode.ACCESS_DENIED,
+}
+
+
+class PingbackFault(Exception):  # noqa: N818 (an XML-RPC fault, named as xmlrpc.client does)
+    def __init__(self, code, message):
+        super().__init__(message)
+        self.code, self.message = code, str(message)
+
+
+class XMLLimitError(Exception):
+    """The document is valid XML but breaks one of our limits."""
+
+
+class GuardedTarget:
+    """Passes parser events to xmlrpc's Unmarshaller, refusing deep nesting and long numbers."""
+
+    def __init__(self, unmarshaller, max_depth):
+        self.unmarshaller, self.max_depth = unmarshaller, max_depth
+        self.depth, self.tag, self.length = 0, None, 0
+
+    def start(self, tag, attrs):
+        self.depth += 1
+        if self.depth > self.max_depth:
+            raise XMLLimitError("nesting too deep")
+        self.tag, self.length = tag, 0
+        self.unmarshaller.start(tag, attrs)
+
+    def data(self, text):
+        self.length += len(text)
+        if self.tag in NUMBER_TAGS and self.length > MAX_NUMBER_LENGTH:
+            raise XMLLimitError("number too long")
+        self.unmarshaller.data(text)
+
+    def end(self, tag):
+        self.depth -= 1
+        self.tag = None
+        self.unmarshaller.end(tag)
+
+    def close(self):
+        return self.unmarshaller.close()
+
+
+def loads(data):
+    """Parse an XML-RPC call or response safely: (params, method name or None).
+
+    Raises `PingbackFault(PARSE_ERROR)` for anything refused; a fault response raises xmlrpc's `Fault`.
+    """
+    unmarshaller = xmlrpc.client.Unmarshaller()
+    unmarshaller.xml(None, None)  # the parser hands over text already decoded, as xmlrpc's does
+    target = GuardedTarget(unmarshaller, conf.get("PINGS_MAX_XML_DEPTH"))
+    parser = DefusedXMLParser(
+        target=target, forbid_dtd=True, forbid_entities=True, forbid_external=True
+    )
+    try:
+        parser.feed(data)
+        params = parser.close()
+    except (DefusedXmlException, ParseError, XMLLimitError, xmlrpc.client.ResponseError) as error:
+        raise PingbackFault(FaultCode.PARSE_ERROR, NOT_XMLRPC) from error
+    except (ValueError, TypeError, IndexError, KeyError, OverflowError) as error:
+        raise PingbackFault(FaultCode.PARSE_ERROR, NOT_XMLRPC) from error
+    return params, unmarshaller.getmethodname()
+
+
+def parse_call(data):
+    """(params, method) of an XML-RPC call; a posted response (even a fault) is refused too."""
+    try:
+        params, method = loads(data)
+    except xmlrpc.client.Fault as error:
+        raise PingbackFault(FaultCode.INVALID_REQUEST, _("Expected a method call.")) from error
+    if method is None:
+        raise PingbackFault(FaultCode.INVALID_REQUEST, _("Expected a method call."))
+    return params, method
+
+
+@csrf_exempt
+def xmlrpc_view(request):
+    """The endpoint: POST an XML-RPC call, get an XML-RPC response (faults included)."""
+    if request.method != "POST":
+        explanation = _(
+            "This is Carnet's XML-RPC address, for pingbacks between blogs. "
+            "It only accepts POST requests from blog software."
+        )
+        response = HttpResponse(explanation, status=405, content_type="text/plain; charset=utf-8")
+        response["Allow"] = "POST"
+        return response
+    if request_too_large(request):
+        return HttpResponse(
+            _("Request too large."), status=413, content_type="text/plain; charset=utf-8"
+        )
+    try:
+        pings.count_against_limits(ip_address=request.META.get("REMOTE_ADDR"))
+        params, method = parse_call(request.body)
+        result = call(request, method, params)
+        payload = xmlrpc.client.dumps((result,), methodresponse=True, encoding="utf-8")
+    except PingbackFault as fault:
+        payload = dumps_fault(fault.code, fault.message)
+    except pings.PingRejected as error:
+        payload = dumps_fault(FAULTS.get(type(error), FaultCode.GENERIC), error.message)
+    return HttpResponse(payload, content_type="text/xml; charset=utf-8")
+
+
+def request_too_large(request):
+    length = request.META.get("CONTENT_LENGTH") or "0"
+    return not length.isdigit() or int(length) > conf.get("PINGS_MAX_REQUEST_BYTES")
+
+
+def dumps_fault(code, message):
+    fault = xmlrpc.client.Fault(int(code), str(message))
+    return xmlrpc.client.dumps(fault, methodresponse=True, encoding="utf-8")
+
+
+def call(request, method, params):
+    """Run `method` with `params`, checked against what the method takes."""
+    if method not in METHODS:
+        raise PingbackFault(FaultCode.METHOD_NOT_FOUND, _("Unknown method."))
+    function, arity = METHODS[method]
+    if len(params) != arity or not all(isinstance(p, str) for p in params):
+        raise PingbackFault(FaultCode.INVALID_PARAMS, _("Wrong parameters for this method."))
+    return function(request, *params)
+
+
+def ping(request, source, target):
+    """pingback.ping: check in the order Pingback 1.0 implies; fetch the source last."""
+    pings.check_urls(source, target)
+    post = pings.post_for_target(target, request=request)
+    if pings.registered(post, source, CommentKind.PINGBACK).exists():
+        raise pings.AlreadyRegistered
+    pings.count_against_limits(source=source)
+    page = pings.verify_source(source, target)
+    pings.store_ping(
+        post=post,
+        source=source,
+        page=page,
+        kind=CommentKind.PINGBACK,
+        ip_address=request.META.get("REMOTE_ADDR"),
+        user_agent=request.headers.get("User-Agent", ""),
+    )
+    return _("Pingback from %(source)s to %(target)s registered. Thank you!") % {
+        "source": source,
+        "target": target,
+    }
+
+
+def get_pingbacks(request, url):
+    """pingback.extensions.getPingbacks: the sources of the post's approved pingbacks."""
+    post = pings.post_for_target(url, request=request)
+    approved = Comment.objects.public().filter(post=post, kind=CommentKind.PINGBACK)
+    return list(approved.order_by("created_at").values_list("author_url", flat=True))
+
+
+def list_methods(request):
+    return sorted(METHODS)
+
+
+METHODS = {
+    "pingback.ping": (ping, 2),
+    "pingback.extensions.getPingbacks": (get_pingbacks, 1),
+    "system.listMethods": (list_methods, 0),
+}
+
+
+def advertise(response, *, request, post):
+    """Add the X-Pingback and webmention Link headers to a post page whose pings are open."""
+    if post.pings_open:
+        response["X-Pingback"] = request.build_absolute_uri(reverse("xmlrpc"))
+        webmention = request.build_absolute_uri(reverse("webmention"))
+        links = [response.get("Link"), f'<{webmention}>; rel="webmention"']
+        response["Link"] = ", ".join(link for link in links if link)
+    return response

@@ -1,0 +1,29 @@
+"""The "Modérateurs" group: moderate every comment, pingback and word list; never edit posts.
+
+`ensure_moderators_group()` must be called by a data migration (and is safe to call again).
+"""
+
+from django.contrib.auth.models import Group, Permission
+
+MODERATORS = "Modérateurs"
+MODERATOR_PERMISSIONS = [
+    ("comments", "view_comment"),
+    ("comments", "change_comment"),
+    ("comments", "delete_comment"),
+    ("comments", "view_moderationword"),
+    ("comments", "add_moderationword"),
+    ("comments", "change_moderationword"),
+    ("comments", "delete_moderationword"),
+    ("blog", "view_post"),
+]
+
+
+def ensure_moderators_group():
+    """Create (or complete) the moderators' group with exactly its permissions; return it."""
+    group, _created = Group.objects.get_or_create(name=MODERATORS)
+    permissions = [
+        Permission.objects.get(content_type__app_label=app, codename=codename)
+        for app, codename in MODERATOR_PERMISSIONS
+    ]
+    group.permissions.set(permissions)
+    return group

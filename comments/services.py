@@ -1,0 +1,238 @@
+"""Writes on comments: posting, moderating, deleting, emptying the trash, repairing trees.
+
+Every write that changes a tree runs under `locking.atomic_tree_write` (see comments/locking.py);
+signals go out with `transaction.on_commit`, so listeners never see a comment that was rolled back.
+"""
+
+import re
+from datetime import timedelta
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from blog.markup import clean_source, render_comment
+
+from . import conf, moderation, trees
+from .exceptions import CommentsClosed, Duplicate, Flood, InvalidParent, TooLong
+from .locking import atomic_all_trees, atomic_tree_write, busy_as_503, lock_address
+from .models import Comment, CommentKind, CommentStatus
+from .signals import comment_posted, comment_status_changed
+
+CONTROL_CHARS_RE = re.compile(r"[\x00-\x1f\x7f]+")
+HIDDEN_STATUSES = {CommentStatus.TRASH, CommentStatus.SPAM}
+
+
+def comment_create(
+    *,
+    post,
+    parent=None,
+    user=None,
+    author_name,
+    author_email="",
+    author_url="",
+    body,
+    ip_address=None,
+    user_agent="",
+    kind=CommentKind.COMMENT,
+    notify_replies=False,
+    subscribe_blog=False,
+):
+    """Store a comment (or pingback, webmention) on `post` with the status the rules give it.
+
+    Raises a `CommentRejected` subclass, with nothing stored, when comments are closed
+    (`CommentsClosed`), the parent is not an approved comment of this post (`InvalidParent`), the
+    text is too long (`TooLong`), the same comment exists (`Duplicate`), the same IP address
+    commented less than COMMENTS_FLOOD_SECONDS ago (`Flood`), or the lock could not be had in time
+    (`Busy`). A reply deeper than COMMENTS_MAX_DEPTH attaches at the deepest allowed level.
+    Sends `comment_posted` after the commit.
+    """
+    if kind == CommentKind.COMMENT and not moderation.comments_open(post):
+        raise CommentsClosed
+    fields = _cleaned_fields(author_name, author_email, author_url, body, ip_address, user_agent)
+    body_html = render_comment(fields["body"])
+    member = user if user is not None and user.is_authenticated else None
+    with atomic_tree_write(post, new_tree=parent is None):
+        parent = _parent_for_reply(post, parent)
+        now = timezone.now()
+        _refuse_duplicate(post, parent, fields)
+        if kind == CommentKind.COMMENT and not (member and member.is_staff):
+            _refuse_flood(fields["ip_address"], now)
+        status = moderation.decide_status(
+            user=member, kind=kind, fields=fields, body_html=body_html
+        )
+        comment = Comment(
+            post=post,
+            parent=parent,
+            user=member,
+            body_html=body_html,
+            status=status,
+            kind=kind,
+            created_at=now,
+            **fields,
+        )
+        comment.save()
+        transaction.on_commit(
+            lambda: comment_posted.send(
+                sender=Comment,
+                comment=comment,
+                notify_replies=notify_replies,
+                subscribe_blog=subscribe_blog,
+            )
+        )
+    return comment
+
+
+def _cleaned_fields(author_name, author_email, author_url, body, ip_address, user_agent):
+    """What the commenter supplied, made safe to store: one-line names, no NUL, within limits."""
+    fields = {
+        "author_name": clean_line(author_name)[:100],
+        "author_email": clean_line(author_email)[:254],
+        "author_url": clean_line(author_url)[:500],
+        "body": clean_source(body or "").strip(),
+        "ip_address": ip_address or None,
+        "user_agent": clean_line(user_agent)[:500],
+    }
+    if len(fields["body"]) > conf.get("COMMENTS_MAX_LENGTH"):
+        raise TooLong
+    return fields
+
+
+def clean_line(value):
+    """One line of text: no NUL, CR, LF or other control characters (they forge mail headers)."""
+    return CONTROL_CHARS_RE.sub(" ", str(value or "")).strip()
+
+
+def _parent_for_reply(post, parent):
+    """The comment a reply attaches to, read again under the lock, or None for a new thread."""
+    if parent is None:
+        return None
+    parent_pk = parent.pk if isinstance(parent, Comment) else parent
+    try:
+        parent = Comment.objects.get(pk=parent_pk, post=post, status=CommentStatus.APPROVED)
+    except (Comment.DoesNotExist, ValueError, TypeError):
+        raise InvalidParent from None
+    deepest_parent_level = conf.get("COMMENTS_MAX_DEPTH") - 2
+    if parent.level > deepest_parent_level >= 0:
+        parent = parent.get_ancestors().get(level=deepest_parent_level)
+    return parent
+
+
+def _refuse_duplicate(post, parent, fields):
+    same = Comment.objects.filter(
+        post=post,
+        parent=parent,
+        author_email__iexact=fields["author_email"],
+        body=fields["body"],
+    ).exclude(status=CommentStatus.TRASH)
+    if same.exists():
+        raise Duplicate
+
+
+def _refuse_flood(ip_address, now):
+    """Read from the comment table inside the write lock: the limit holds across all workers."""
+    seconds = conf.get("COMMENTS_FLOOD_SECONDS")
+    if not seconds or not ip_address:
+        return
+    lock_address(ip_address)
+    recent = Comment.objects.filter(
+        ip_address=ip_address,
+        kind=CommentKind.COMMENT,
+        created_at__gt=now - timedelta(seconds=seconds),
+    )
+    if recent.exists():
+        raise Flood
+
+
+def comment_moderate(*, comment, status, moderator=None):
+    """Give `comment` a new status; sends `comment_status_changed` after the commit.
+
+    Moving to trash or spam remembers the old status, so `comment_restore` can bring it back.
+    `moderator` is who decided (None for a rule or a signed link); kept for the signal listeners.
+    """
+    previous = comment.status
+    if previous == status:
+        return comment
+    comment.status = status
+    comment.previous_status = previous if status in HIDDEN_STATUSES else ""
+    comment.moderated_at = timezone.now()
+    with busy_as_503(), transaction.atomic():
+        Comment.objects.filter(pk=comment.pk).update(
+            status=comment.status,
+            previous_status=comment.previous_status,
+            moderated_at=comment.moderated_at,
+        )
+        transaction.on_commit(
+            lambda: comment_status_changed.send(
+                sender=Comment, comment=comment, previous=previous, moderator=moderator
+            )
+        )
+    return comment
+
+
+def comment_restore(*, comment, moderator=None):
+    """Take `comment` out of trash or spam, back to the status it had (pending if unknown)."""
+    status = comment.previous_status or CommentStatus.PENDING
+    if status in HIDDEN_STATUSES:
+        status = CommentStatus.PENDING
+    return comment_moderate(comment=comment, status=status, moderator=moderator)
+
+
+def comment_delete(*, comment, moderator=None):
+    """Delete `comment`, unless it has replies: then it goes to the trash and the replies stay.
+
+    A trashed comment with visible replies is shown as "This comment was deleted." in its place,
+    so the conversation keeps its shape. Returns True when the row was deleted.
+    """
+    with atomic_tree_write(comment.post):
+        comment = Comment.objects.filter(pk=comment.pk).first()
+        if comment is None:
+            return True
+        if comment.get_descendant_count():
+            comment_moderate(comment=comment, status=CommentStatus.TRASH, moderator=moderator)
+            return False
+        comment.delete()
+    return True
+
+
+def comment_trash_empty(*, days=None):
+    """Delete comments in the trash for more than `days` (COMMENTS_TRASH_DAYS) days.
+
+    A trashed comment that still has replies outside the trash is kept (as its placeholder);
+    its own trashed replies go first, so whole trashed threads disappear. Returns how many.
+    """
+    days = conf.get("COMMENTS_TRASH_DAYS") if days is None else days
+    cutoff = timezone.now() - timedelta(days=days)
+    old = Comment.objects.filter(status=CommentStatus.TRASH, moderated_at__lt=cutoff)
+    deleted = 0
+    for post_id in old.values_list("post_id", flat=True).distinct():
+        deleted += _empty_post_trash(post_id, old)
+    return deleted
+
+
+def _empty_post_trash(post_id, old):
+    from blog.models import Post
+
+    post = Post.objects.get(pk=post_id)
+    deleted = 0
+    with atomic_tree_write(post):
+        # Leaves first (rght = lft + 1), deepest last in the tree first, until none is left.
+        while leaves := list(old.filter(post=post, rght=F("lft") + 1).order_by("-lft")):
+            for leaf in leaves:
+                Comment.objects.get(pk=leaf.pk).delete()
+                deleted += 1
+    return deleted
+
+
+def comment_tree_check_and_repair(*, repair=True):
+    """Check every comment tree's nested-set numbering; with `repair`, rebuild if one is wrong.
+
+    Returns the problems found, as readable lines (empty when every tree is valid). The repair
+    renumbers every tree from the `parent` links, replies in the order they were written,
+    while excluding every other comment writer.
+    """
+    problems = trees.find_problems(Comment.objects.all())
+    if problems and repair:
+        with atomic_all_trees():
+            trees.rebuild_in_date_order()
+    return problems

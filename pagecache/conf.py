@@ -1,0 +1,36 @@
+"""The page cache's settings, with their defaults. Read them here, never from `settings` directly."""
+
+from django.conf import settings
+
+DEFAULTS = {
+    # Off switch (tests of other apps, or a front cache doing the job instead).
+    "PAGE_CACHE_ENABLED": True,
+    # Longest life of a cached page: invalidation is precise, this only bounds what time alone
+    # changes (comments closing after N days). Scheduled posts cut it short on their own.
+    "PAGE_CACHE_SECONDS": 600,
+    # Bytes of pages each process keeps in memory in front of the shared cache (0: none).
+    "PAGE_CACHE_LOCAL_BYTES": 16 * 1024 * 1024,
+    # Cookies that make a page personal: whoever carries one gets a freshly rendered page.
+    "PAGE_CACHE_BYPASS_COOKIES": (
+        settings.SESSION_COOKIE_NAME,
+        "messages",
+        "carnet_pending_comments",
+        "carnet_commenter",
+    ),
+    # What is cached: pages and feeds, not the rest.
+    "PAGE_CACHE_CONTENT_TYPES": (
+        "text/html",
+        "application/rss+xml",
+        "application/atom+xml",
+        "application/xml",
+        "text/xml",
+    ),
+    # Apps and models ("app" or "app.Model") whose saves and deletions can change a public page.
+    # Comments are handled apart: only those readers can see count.
+    "PAGE_CACHE_WATCH": ("blog", "sites", "auth.User", "images"),
+}
+
+
+def get(name):
+    """Return the setting `name`, from the project settings if set there, else its default."""
+    return getattr(settings, name, DEFAULTS[name])

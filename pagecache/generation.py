@@ -1,0 +1,66 @@
+"""The site's content generation: one value in the shared cache, replaced on every public change.
+
+A cached page is valid only while it carries the current generation, so one write invalidates every
+page at once, on every app server sharing the cache. A new random value (not a counter) is used so
+that two processes bumping at the same moment can never land on the same value.
+"""
+
+import secrets
+from datetime import timedelta
+
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models import Min
+from django.utils import timezone
+
+from . import conf
+
+KEY = "pagecache:generation"
+
+
+def new_value():
+    return secrets.token_hex(8)
+
+
+def current(value=None):
+    """The current generation (`value` if the caller already fetched it), created if missing."""
+    if value is None:
+        cache.add(KEY, new_value(), timeout=None)
+        value = cache.get(KEY)
+    return value
+
+
+def bump():
+    """Invalidate every cached page once the current transaction commits (at once outside one)."""
+    transaction.on_commit(lambda: cache.set(KEY, new_value(), timeout=None))
+
+
+def lifetime():
+    """Seconds a cached page may live: the setting, cut short at the next scheduled publication."""
+    from blog.models import Page, Post, Status
+
+    seconds = conf.get("PAGE_CACHE_SECONDS")
+    now = timezone.now()
+    for model in (Post, Page):
+        upcoming = model.objects.filter(status=Status.PUBLISHED, published_at__gt=now)
+        first = upcoming.aggregate(first=Min("published_at"))["first"]
+        if first is not None:
+            seconds = min(seconds, (first - now) // timedelta(seconds=1) + 1)
+    return max(seconds, 1)
+
+
+def memoize(name, compute):
+    """`compute()`, computed once per generation and shared by every process and server.
+
+    For what every page shows and costs a scan of whole tables (sidebar counts by category, tag
+    or month): invalidated by the same changes as the pages. The value must pickle (a list, not
+    a queryset). Computed afresh every time when the page cache is off (tests, debugging).
+    """
+    if not conf.get("PAGE_CACHE_ENABLED"):
+        return compute()
+    key = f"pagecache:memo:{name}:{current()}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, timeout=lifetime())
+    return value

@@ -1,0 +1,61 @@
+"""A guest comments and replies in Chromium, a moderator approves in the admin, everyone sees it."""
+
+import pytest
+
+from comments.models import CommentStatus
+from tests.factories import CommentFactory, PostFactory, StaffFactory
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture(autouse=True)
+def _no_bot_delays(settings):
+    settings.COMMENTS_MIN_SUBMIT_SECONDS = 0
+    settings.COMMENTS_FLOOD_SECONDS = 0
+
+
+def fill_and_send(page, text):
+    form = page.locator("#commentform")
+    form.get_by_role("textbox", name="Commentaire").fill(text)
+    form.get_by_role("textbox", name="Nom").fill("Jules")
+    form.get_by_role("textbox", name="E-mail", exact=True).fill("jules@example.org")
+    form.get_by_role("button").click()
+    page.wait_for_load_state()
+
+
+def test_guest_comments_replies_and_a_moderator_approves(page, browser, live_server):
+    post = PostFactory(title="Le pain du dimanche, pas à pas", slug="pain-du-dimanche")
+    bastien = CommentFactory(post=post, author_name="Bastien", body_html="<p>Bravo !</p>")
+    StaffFactory(username="moderatrice")
+
+    page.goto(post.get_absolute_url())
+    assert "1 commentaire" in page.locator("#comments-title").inner_text()
+    fill_and_send(page, "La patience est le meilleur levain.")
+    mine = page.locator(".comment", has_text="La patience")
+    assert "en attente de modération" in mine.inner_text()
+
+    page.locator(f"#comment-{bastien.pk}").get_by_role("link", name="Répondre à Bastien").click()
+    assert page.locator(f"#comment-{bastien.pk} #respond").count() == 1  # the form moved
+    fill_and_send(page, "Je réponds à Bastien.")
+    reply = page.locator(f"#comment-{bastien.pk} .children .comment", has_text="Je réponds")
+    assert "en attente de modération" in reply.inner_text()
+
+    moderator = browser.new_context(base_url=live_server.url, locale="fr-FR").new_page()
+    moderator.goto("/admin/login/?next=/admin/comments/comment/%3Fstatus%3Dpending")
+    moderator.get_by_label("Nom d’utilisateur").fill("moderatrice")
+    moderator.get_by_label("Mot de passe").fill("mot-de-passe-de-test")
+    moderator.get_by_role("button", name="Connexion").click()
+    pending = moderator.locator(".pending-count").inner_text()
+    assert pending == "2 commentaires en attente de modération"
+    moderator.locator("#action-toggle").check()
+    moderator.locator("select[name=action]").select_option("approve")
+    moderator.locator("button[name=index]").click()
+    moderator.wait_for_load_state()
+    assert post.comments.filter(status=CommentStatus.PENDING).count() == 0
+
+    reader = browser.new_context(base_url=live_server.url, locale="fr-FR").new_page()
+    reader.goto(post.get_absolute_url())
+    discussion = reader.locator("#comments").inner_text()
+    assert "3 commentaires" in discussion
+    assert "La patience" in discussion and "Je réponds à Bastien." in discussion
+    assert "en attente de modération" not in discussion

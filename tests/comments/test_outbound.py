@@ -1,0 +1,244 @@
+"""The safe fetcher, against real HTTP servers on loopback."""
+
+import ipaddress
+import socket
+import ssl
+import subprocess
+import time
+
+import pytest
+
+from comments import outbound
+from tests.comments.ping_peers import (
+    drip,
+    drip_headers,
+    http_server,
+    huge,
+    redirect,
+    respond,
+    silent_listener,
+)
+
+
+@pytest.fixture
+def private_allowed(settings):
+    settings.BLOG_ALLOW_PRIVATE_URLS = True
+    settings.SITE_URL = "https://carnet.example"
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "127.0.0.1",
+        "10.1.2.3",
+        "172.16.0.1",
+        "192.168.1.1",
+        "169.254.169.254",
+        "100.64.0.1",
+        "0.0.0.0",  # noqa: S104 (an address checked, not bound)
+        "224.0.0.1",
+        "240.0.0.1",
+        "255.255.255.255",
+        "::1",
+        "::",
+        "fe80::1",
+        "fc00::1",
+        "ff02::1",
+        "::ffff:127.0.0.1",
+        "::ffff:169.254.169.254",
+        "::127.0.0.1",
+        "64:ff9b::a00:1",
+        "2002:7f00:1::1",
+        "2001:db8::1",
+    ],
+)
+def test_non_public_addresses_are_refused(address):
+    assert not outbound.is_public(ipaddress.ip_address(address))
+
+
+@pytest.mark.parametrize("address", ["93.184.215.14", "2606:4700:4700::1111"])
+def test_public_addresses_pass(address):
+    assert outbound.is_public(ipaddress.ip_address(address))
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["ftp://example.org/", "file:///etc/passwd", "gopher://x/", "http:///nohost", "http://u:p@x/"],
+)
+def test_only_plain_http_and_https_urls(url):
+    with pytest.raises(outbound.Refused):
+        outbound.fetch(url)
+
+
+@pytest.mark.parametrize(
+    "host", ["127.0.0.1", "localhost", "2130706433", "0x7f000001", "127.1", "[::ffff:127.0.0.1]"]
+)
+def test_with_default_settings_no_connection_reaches_loopback(host):
+    with silent_listener() as listener:
+        url = listener.url().replace("127.0.0.1", host)
+        started = time.monotonic()
+        with pytest.raises(outbound.FetchFailed):
+            outbound.fetch(url)
+        assert time.monotonic() - started < 1
+        assert not listener.connected()
+
+
+def test_fetch_returns_status_url_headers_and_body(private_allowed):
+    routes = {"/page": respond(200, b"<p>bonjour</p>", headers=[("X-Pingback", "http://x/")])}
+    with http_server(routes) as server:
+        response = outbound.fetch(server.url("/page"))
+    assert (response.status, response.url, response.body) == (
+        200,
+        server.url("/page"),
+        b"<p>bonjour</p>",
+    )
+    assert response.headers["X-Pingback"] == "http://x/"
+    assert response.content_type == "text/html"
+    method, path, headers, _body = server.requests[0]
+    assert (method, path) == ("GET", "/page")
+    assert headers["User-Agent"] == "Carnet (+https://carnet.example/)"
+    assert headers["Host"] == server.url("").split("//")[1]
+
+
+def test_head_sends_head_and_reads_no_body(private_allowed):
+    with http_server({"/": respond(200, b"corps")}) as server:
+        response = outbound.fetch(server.url("/"), method="HEAD")
+    assert response.body == b""
+    assert response.headers["Content-Length"] == "5"
+    assert server.requests[0][0] == "HEAD"
+
+
+def test_post_sends_its_body_and_is_never_redirected(private_allowed):
+    with http_server({"/in": redirect("/elsewhere", 307)}) as server:
+        response = outbound.fetch(
+            server.url("/in"),
+            method="POST",
+            data=b"source=a",
+            headers={"Content-Type": "application/x-www-form-urlencoded"},
+            follow_redirects=False,
+        )
+    assert response.status == 307
+    assert [(m, p, b) for m, p, _h, b in server.requests] == [("POST", "/in", b"source=a")]
+
+
+def test_redirects_are_followed_up_to_three(private_allowed):
+    routes = {
+        "/1": redirect("/2"),
+        "/2": redirect("/3", 301),
+        "/3": redirect("/end", 308),
+        "/end": respond(200, b"fin"),
+    }
+    with http_server(routes) as server:
+        response = outbound.fetch(server.url("/1"))
+    assert (response.status, response.url, response.body) == (200, server.url("/end"), b"fin")
+
+
+def test_a_fourth_redirect_is_refused(private_allowed):
+    routes = {f"/{n}": redirect(f"/{n + 1}") for n in range(4)}
+    with http_server(routes) as server, pytest.raises(outbound.Refused):
+        outbound.fetch(server.url("/0"))
+    assert len(server.requests) == 4
+
+
+def test_redirect_to_loopback_is_refused_without_connecting(monkeypatch):
+    """The first hop is treated as public (127.0.0.2 stands for a public host); its redirect to
+    127.0.0.1 is checked again and never connected to."""
+    real_is_public = outbound.is_public
+    monkeypatch.setattr(outbound, "is_public", lambda a: str(a) == "127.0.0.2" or real_is_public(a))
+    with silent_listener() as inside:
+        routes = {"/": redirect(inside.url("/admin"))}
+        with http_server(routes, host="127.0.0.2") as outside, pytest.raises(outbound.Refused):
+            outbound.fetch(outside.url("/"))
+        assert len(outside.requests) == 1
+        assert not inside.connected()
+
+
+def test_total_deadline_cuts_a_body_dripping_one_byte_per_second(private_allowed, settings):
+    settings.PINGS_FETCH_TIMEOUT = 1.5
+    with http_server({"/": drip}) as server:
+        started = time.monotonic()
+        with pytest.raises(outbound.FetchTimeout):
+            outbound.fetch(server.url("/"))
+        assert time.monotonic() - started < 2.5
+
+
+def test_total_deadline_cuts_dripping_headers(private_allowed, settings):
+    settings.PINGS_FETCH_TIMEOUT = 1
+    with http_server({"/": drip_headers}) as server:
+        started = time.monotonic()
+        with pytest.raises(outbound.FetchTimeout):
+            outbound.fetch(server.url("/"))
+        assert time.monotonic() - started < 2
+
+
+def test_deadline_covers_connecting_to_a_server_that_never_answers(private_allowed):
+    with silent_listener() as listener:
+        started = time.monotonic()
+        with pytest.raises(outbound.FetchTimeout):
+            outbound.fetch(listener.url(), timeout=0.5)
+        assert time.monotonic() - started < 1.5
+
+
+def test_cap_cuts_fifty_megabytes(private_allowed):
+    with http_server({"/": huge}) as server:
+        started = time.monotonic()
+        with pytest.raises(outbound.TooLarge):
+            outbound.fetch(server.url("/"))
+        assert time.monotonic() - started < 3
+
+
+def test_announced_length_above_the_cap_is_refused_before_reading(private_allowed):
+    with http_server({"/": lambda h: huge(h, announce=True)}) as server:
+        with pytest.raises(outbound.TooLarge, match="announced"):
+            outbound.fetch(server.url("/"))
+
+
+def test_unreachable_host_is_one_of_the_family(private_allowed):
+    with silent_listener() as listener:
+        port = listener.port
+    with pytest.raises(outbound.Unreachable):
+        outbound.fetch(f"http://127.0.0.1:{port}/")
+
+
+@pytest.fixture
+def tls_for_localhost(tmp_path, monkeypatch):
+    """A server TLS context with a certificate for `localhost` only, trusted by the client."""
+    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1"]
+        + ["-keyout", str(key), "-out", str(cert), "-subj", "/CN=localhost"]
+        + ["-addext", "subjectAltName=DNS:localhost"],
+        check=True,
+        capture_output=True,
+    )
+    monkeypatch.setenv("SSL_CERT_FILE", str(cert))
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(cert, key)
+    return context
+
+
+def test_https_to_the_checked_address_verifies_the_name(private_allowed, tls_for_localhost):
+    with http_server({"/": respond(200, b"chiffre")}, tls=tls_for_localhost) as server:
+        response = outbound.fetch(server.url("/").replace("127.0.0.1", "localhost"))
+        assert response.body == b"chiffre"
+        assert server.requests[0][2]["Host"].startswith("localhost:")
+        with pytest.raises(outbound.Unreachable):
+            outbound.fetch(server.url("/"))  # the certificate does not name 127.0.0.1
+
+
+def test_the_connection_goes_to_the_address_checked_not_to_a_second_dns_answer(monkeypatch):
+    """DNS rebinding: `rebind.test` first answers 127.0.0.2 (standing for a public address),
+    then 127.0.0.1. There is no DNS server here, so the answers come from a stand-in resolver."""
+    real_getaddrinfo, real_is_public = socket.getaddrinfo, outbound.is_public
+    answers = iter(["127.0.0.2", "127.0.0.1", "127.0.0.1"])
+
+    def resolver(host, *args, **kwargs):
+        return real_getaddrinfo(next(answers) if host == "rebind.test" else host, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "getaddrinfo", resolver)
+    monkeypatch.setattr(outbound, "is_public", lambda a: str(a) == "127.0.0.2" or real_is_public(a))
+    with http_server({"/": respond(200, b"public")}, host="127.0.0.2") as server:
+        url = server.url("/").replace("127.0.0.2", "rebind.test")
+        assert outbound.fetch(url).body == b"public"
+        assert server.requests[0][2]["Host"] == f"rebind.test:{server.server_address[1]}"
+    assert next(answers) == "127.0.0.1"  # resolved once: the second answer was never asked for

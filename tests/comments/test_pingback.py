@@ -1,0 +1,276 @@
+"""Receiving pingbacks: Python's xmlrpc.client against the running site, sources on loopback."""
+
+import time
+import xmlrpc.client
+
+import pytest
+from django.urls import reverse
+
+from blog.models import Status
+from comments import outbound
+from comments.models import Comment, CommentKind, CommentStatus
+from comments.pingback import FaultCode
+from tests.comments.ping_peers import http_server, page, redirect, respond, silent_listener
+from tests.factories import CommentFactory, PostFactory
+
+LONG = "Un paragraphe qui parle d’autre chose, longuement, pour remplir la page. " * 3
+
+
+@pytest.fixture
+def private_allowed(settings):
+    settings.BLOG_ALLOW_PRIVATE_URLS = True
+
+
+@pytest.fixture
+def post(transactional_db):
+    return PostFactory(title="Le billet cité", slug="billet-cite")
+
+
+@pytest.fixture
+def rpc(live_server):
+    return xmlrpc.client.ServerProxy(f"{live_server.url}/xmlrpc.php")
+
+
+@pytest.fixture
+def target(live_server, post):
+    return live_server.url + post.get_absolute_url()
+
+
+def citing(target, title="Un blog ami &amp; voisin"):
+    return page(
+        title, f'<p>{LONG}Je cite <a href="{target}">ce billet</a> avec plaisir. {LONG}</p>'
+    )
+
+
+def fault_of(call):
+    with pytest.raises(xmlrpc.client.Fault) as caught:
+        call()
+    return caught.value.faultCode, caught.value.faultString
+
+
+def test_ping_stores_a_held_pingback_with_title_and_excerpt(rpc, target, post, private_allowed):
+    with http_server() as source:
+        source.routes["/ami"] = respond(200, citing(target))
+        answer = rpc.pingback.ping(source.url("/ami"), target)
+    assert source.url("/ami") in answer
+    ping = Comment.objects.get(post=post)
+    assert (ping.kind, ping.status) == (CommentKind.PINGBACK, CommentStatus.PENDING)
+    assert ping.author_name == "Un blog ami & voisin"
+    assert ping.author_url == source.url("/ami")
+    assert ping.ip_address == "127.0.0.1"
+    assert "Je cite ce billet avec plaisir." in ping.body
+    assert ping.body.startswith("[…] ") and ping.body.endswith(" […]")
+    assert 200 < len(ping.body) < 260
+
+
+def test_ping_approved_at_once_when_pings_are_not_moderated(
+    rpc, target, post, private_allowed, settings
+):
+    settings.COMMENTS_MODERATE_PINGS = False
+    with http_server({"/ami": respond(200, citing(target))}) as source:
+        rpc.pingback.ping(source.url("/ami"), target)
+    assert Comment.objects.get(post=post).status == CommentStatus.APPROVED
+
+
+def test_source_without_title_is_named_by_its_host(rpc, target, post, private_allowed):
+    with http_server({"/": respond(200, page(None, f'<a href="{target}">lien</a>'))}) as source:
+        rpc.pingback.ping(source.url("/"), target)
+    assert Comment.objects.get(post=post).author_name == "127.0.0.1"
+
+
+def test_long_title_is_cut_to_one_hundred_characters(rpc, target, post, private_allowed):
+    with http_server({"/": respond(200, citing(target, title="T" * 300))}) as source:
+        rpc.pingback.ping(source.url("/"), target)
+    assert Comment.objects.get(post=post).author_name == "T" * 100
+
+
+def test_source_without_link_is_fault_17(rpc, target, post, private_allowed):
+    with http_server({"/": respond(200, page("Rien", "<p>Aucun lien ici.</p>"))}) as source:
+        code, message = fault_of(lambda: rpc.pingback.ping(source.url("/"), target))
+    assert code == FaultCode.NO_LINK == 17
+    assert message == "La source ne contient pas de lien vers la cible."
+    assert not Comment.objects.exists()
+
+
+@pytest.mark.parametrize("route", [respond(404, b"absent"), respond(500, b"panne")])
+def test_unreachable_source_is_fault_16(rpc, target, post, private_allowed, route):
+    with http_server({"/": route}) as source:
+        code, _message = fault_of(lambda: rpc.pingback.ping(source.url("/"), target))
+    assert code == FaultCode.SOURCE_NOT_FOUND == 16
+
+
+def test_with_default_settings_no_connection_reaches_a_loopback_source(rpc, target, post):
+    with silent_listener() as listener:
+        code, message = fault_of(lambda: rpc.pingback.ping(listener.url("/ami"), target))
+        assert not listener.connected()
+    assert code == FaultCode.SOURCE_NOT_FOUND
+    assert message == "La source n’a pas pu être lue."
+
+
+def test_source_redirecting_to_loopback_is_fault_16_without_connecting(
+    rpc, target, post, monkeypatch
+):
+    """127.0.0.2 stands for a public host; it redirects to 127.0.0.1, which is never reached."""
+    real_is_public = outbound.is_public
+    monkeypatch.setattr(outbound, "is_public", lambda a: str(a) == "127.0.0.2" or real_is_public(a))
+    with silent_listener() as inside:
+        routes = {"/": redirect(inside.url("/")), "/gone": respond(404)}
+        with http_server(routes, host="127.0.0.2") as source:
+            redirected = fault_of(lambda: rpc.pingback.ping(source.url("/"), target))
+            missing = fault_of(lambda: rpc.pingback.ping(source.url("/gone"), target))
+        assert not inside.connected()
+    assert redirected == missing == (FaultCode.SOURCE_NOT_FOUND, "La source n’a pas pu être lue.")
+
+
+def test_source_equal_to_target_is_fault_0(rpc, target):
+    code, _message = fault_of(lambda: rpc.pingback.ping(target, target))
+    assert code == FaultCode.GENERIC == 0
+
+
+def test_targets_that_are_not_published_posts_here(rpc, live_server, post, settings):
+    source = "https://ami.example/billet/"
+    draft = PostFactory(status=Status.DRAFT)
+    closed = PostFactory(pings_open=False)
+    cases = {
+        "https://ailleurs.example/2026/01/01/x/": FaultCode.TARGET_NOT_ALLOWED,
+        f"{live_server.url}/2026/01/01/nulle-part/": FaultCode.TARGET_NOT_FOUND,
+        f"{live_server.url}/tag/rien/": FaultCode.TARGET_NOT_FOUND,
+        live_server.url + draft.get_absolute_url(): FaultCode.TARGET_NOT_FOUND,
+        live_server.url + closed.get_absolute_url(): FaultCode.TARGET_NOT_ALLOWED,
+        "pas une adresse": FaultCode.TARGET_NOT_ALLOWED,
+    }
+    for target, expected in cases.items():
+        assert fault_of(lambda t=target: rpc.pingback.ping(source, t))[0] == expected, target
+
+
+def test_already_registered_is_fault_48_before_any_fetch(rpc, target, post, private_allowed):
+    with http_server({"/": respond(200, citing(target))}) as source:
+        CommentFactory(post=post, kind=CommentKind.PINGBACK, author_url=source.url("/"))
+        code, _message = fault_of(lambda: rpc.pingback.ping(source.url("/"), target))
+        assert source.requests == []
+    assert code == FaultCode.ALREADY_REGISTERED == 48
+
+
+def test_pings_per_source_host_are_limited(rpc, live_server, private_allowed, settings):
+    settings.PINGS_PER_SOURCE_HOST = 2
+    posts = [PostFactory() for _ in range(3)]
+    targets = [live_server.url + p.get_absolute_url() for p in posts]
+    routes = {f"/{n}": respond(200, citing(t)) for n, t in enumerate(targets)}
+    with http_server(routes) as source:
+        rpc.pingback.ping(source.url("/0"), targets[0])
+        rpc.pingback.ping(source.url("/1"), targets[1])
+        code, _message = fault_of(lambda: rpc.pingback.ping(source.url("/2"), targets[2]))
+        assert len(source.requests) == 2
+    assert code == FaultCode.ACCESS_DENIED
+
+
+def test_requests_per_client_address_are_limited(rpc, settings):
+    settings.PINGS_PER_IP = 3
+    for _ in range(3):
+        rpc.system.listMethods()
+    assert fault_of(rpc.system.listMethods)[0] == FaultCode.ACCESS_DENIED
+
+
+def test_get_pingbacks_lists_approved_pingback_sources(rpc, target, post):
+    CommentFactory(post=post, kind=CommentKind.PINGBACK, author_url="https://a.example/1")
+    CommentFactory(
+        post=post,
+        kind=CommentKind.PINGBACK,
+        author_url="https://b.example/2",
+        status=CommentStatus.PENDING,
+    )
+    CommentFactory(post=post, kind=CommentKind.WEBMENTION, author_url="https://c.example/3")
+    CommentFactory(post=post, author_url="https://d.example/")
+    assert rpc.pingback.extensions.getPingbacks(target) == ["https://a.example/1"]
+
+
+def test_only_the_three_methods_exist(rpc):
+    assert rpc.system.listMethods() == [
+        "pingback.extensions.getPingbacks",
+        "pingback.ping",
+        "system.listMethods",
+    ]
+    multicall = xmlrpc.client.MultiCall(rpc)
+    multicall.system.listMethods()
+    assert fault_of(lambda: list(multicall()))[0] == FaultCode.METHOD_NOT_FOUND
+    assert fault_of(lambda: rpc.wp.getUsersBlogs("admin", "secret"))[0] == (
+        FaultCode.METHOD_NOT_FOUND
+    )
+    assert fault_of(lambda: rpc.pingback.ping("a"))[0] == FaultCode.INVALID_PARAMS
+
+
+def test_get_is_answered_with_a_short_french_explanation(client):
+    response = client.get(reverse("xmlrpc"))
+    assert response.status_code == 405
+    assert response["Allow"] == "POST"
+    assert "uniquement" in response.content.decode()
+
+
+def test_requests_over_one_megabyte_get_413(client, db):
+    body = b"<methodCall>" + b" " * 1_000_001 + b"</methodCall>"
+    response = client.post(reverse("xmlrpc"), body, content_type="text/xml")
+    assert response.status_code == 413
+
+
+BOMBS = {
+    "billion laughs": b"""<?xml version="1.0"?>
+<!DOCTYPE lolz [<!ENTITY lol "lol">
+<!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">
+<!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">
+<!ENTITY lol9 "&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;">]>
+<methodCall><methodName>&lol9;</methodName></methodCall>""",
+    "external entity": b"""<?xml version="1.0"?>
+<!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]>
+<methodCall><methodName>pingback.ping</methodName><params><param><value><string>&e;</string>
+</value></param></params></methodCall>""",
+    "deep nesting": b"<methodCall><methodName>pingback.ping</methodName><params><param><value>"
+    + b"<array><data><value>" * 20_000
+    + b"</value></data></array>" * 20_000
+    + b"</value></param></params></methodCall>",
+    "huge integer": b"<methodCall><methodName>pingback.ping</methodName><params><param><value><int>"
+    + b"9" * 900_000
+    + b"</int></value></param></params></methodCall>",
+    "undeclared entity": b"<methodCall><methodName>&x;</methodName></methodCall>",
+}
+
+
+@pytest.mark.parametrize("name", BOMBS)
+def test_xml_bombs_are_refused_fast(client, db, name):
+    started = time.monotonic()
+    response = client.post(reverse("xmlrpc"), BOMBS[name], content_type="text/xml")
+    assert time.monotonic() - started < 0.5
+    with pytest.raises(xmlrpc.client.Fault) as caught:
+        xmlrpc.client.loads(response.content)
+    assert caught.value.faultCode == FaultCode.PARSE_ERROR == -32700
+
+
+def test_post_page_advertises_its_endpoints_when_pings_are_open(client, db):
+    post = PostFactory()
+    response = client.get(post.get_absolute_url())
+    assert response["X-Pingback"] == "http://testserver/xmlrpc.php"
+    assert response["Link"] == '<http://testserver/webmention/>; rel="webmention"'
+    html = response.content.decode()
+    assert '<link rel="pingback" href="http://testserver/xmlrpc.php">' in html
+    assert '<link rel="webmention" href="http://testserver/webmention/">' in html
+
+
+def test_post_page_is_silent_when_pings_are_closed(client, db):
+    post = PostFactory(pings_open=False)
+    response = client.get(post.get_absolute_url())
+    assert "X-Pingback" not in response
+    assert "webmention" not in response.get("Link", "")
+    assert 'rel="pingback"' not in response.content.decode()
+
+
+def test_approved_pingback_is_shown_in_the_discussion(
+    rpc, target, post, private_allowed, settings, client
+):
+    settings.COMMENTS_MODERATE_PINGS = False
+    with http_server({"/ami": respond(200, citing(target))}) as source:
+        rpc.pingback.ping(source.url("/ami"), target)
+    html = client.get(post.get_absolute_url()).content.decode()
+    assert "Pingback" in html
+    assert (
+        f'<a class="url" href="{source.url("/ami")}" rel="nofollow ugc">Un blog ami &amp; voisin</a>'
+        in html
+    )

@@ -1,0 +1,265 @@
+"""The discussion on the post page, posting through the form, and every refusal's answer."""
+
+import re
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from comments.display import load_discussion
+from comments.forms import CommentForm
+from comments.models import Comment, CommentStatus
+from tests.factories import CommentFactory, PostFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def post():
+    return PostFactory(title="Le pain du dimanche, pas à pas")
+
+
+def form_data(post, **fields):
+    data = {
+        "author_name": "Bastien",
+        "author_email": "bastien@example.org",
+        "author_url": "",
+        "body": "Avant tout, bravo pour la recette.",
+        "timestamp": CommentForm(post=post).fresh_timestamp,
+    }
+    return {**data, **fields}
+
+
+def send(client, post, **fields):
+    return client.post(reverse("comments:post", args=[post.pk]), form_data(post, **fields))
+
+
+def html(response):
+    return response.content.decode()
+
+
+def test_count_in_french_plurals(client, post):
+    assert "Aucun commentaire" in html(client.get(post.get_absolute_url()))
+    CommentFactory(post=post)
+    assert "1 commentaire<" in html(client.get(post.get_absolute_url()))
+    for _ in range(5):
+        CommentFactory(post=post)
+    assert "6 commentaires" in html(client.get(post.get_absolute_url()))
+
+
+def test_thread_shows_nested_with_anchor_permalink_and_reply_link(client, post):
+    root = CommentFactory(post=post, author_name="Bastien", author_url="https://bastien.example")
+    reply = CommentFactory(post=post, parent=root, author_name="Inès")
+    page = html(client.get(post.get_absolute_url()))
+    assert f'id="comment-{root.pk}"' in page
+    assert f'href="#comment-{reply.pk}"' in page
+    assert '<a class="fn url" href="https://bastien.example" rel="nofollow ugc">Bastien</a>' in page
+    assert f'href="?replytocom={reply.pk}#respond"' in page
+    assert re.search(
+        rf'id="comment-{root.pk}".*<ol class="children">.*id="comment-{reply.pk}"', page, re.DOTALL
+    )
+    assert "Répondre" in page
+
+
+def test_pingback_listed_by_its_source(client, post):
+    CommentFactory(
+        post=post,
+        kind="pingback",
+        author_name="Institut des métiers d’Internet",
+        author_url="https://example.org/billet/",
+    )
+    page = html(client.get(post.get_absolute_url()))
+    assert (
+        'Pingback : <a class="url" href="https://example.org/billet/" rel="nofollow ugc">' in page
+    )
+
+
+def test_guest_posts_sees_own_pending_comment_and_nobody_else_does(client, post):
+    response = send(client, post)
+    comment = Comment.objects.get()
+    assert comment.status == CommentStatus.PENDING
+    assert response.status_code == 302
+    assert response["Location"] == f"{post.get_absolute_url()}#comment-{comment.pk}"
+    page = html(client.get(post.get_absolute_url()))
+    assert "Avant tout, bravo pour la recette." in page
+    assert "en attente de modération" in page
+    other = client_class_get(post)
+    assert "bravo" not in other and "en attente de modération" not in other
+
+
+def client_class_get(post):
+    from django.test import Client
+
+    return html(Client().get(post.get_absolute_url()))
+
+
+def test_approved_guest_comment_shows_for_everyone(client, post):
+    CommentFactory(post=post, author_email="bastien@example.org")
+    send(client, post, body="Je reviens.")
+    assert Comment.objects.get(body="Je reviens.").status == CommentStatus.APPROVED
+    assert "Je reviens." in client_class_get(post)
+
+
+def test_reply_through_replytocom_without_javascript(client, post):
+    root = CommentFactory(post=post, author_name="Bastien")
+    page = html(client.get(f"{post.get_absolute_url()}?replytocom={root.pk}"))
+    assert "Répondre à Bastien" in page
+    assert f'name="parent" value="{root.pk}"' in page
+    send(client, post, parent=root.pk, author_email="ines@example.org", author_name="Inès")
+    assert Comment.objects.get(author_name="Inès").parent == root
+
+
+def test_remembers_details_only_with_consent(client, post):
+    send(client, post)
+    assert "carnet_commenter" not in client.cookies or not client.cookies["carnet_commenter"].value
+    send(client, post, body="Deuxième.", remember="on")
+    page = html(client.get(post.get_absolute_url()))
+    assert 'value="bastien@example.org"' in page
+
+
+def test_member_sees_no_name_or_email_fields_and_comments_under_their_name(client, post):
+    member = UserFactory(first_name="Marie", last_name="Curie")
+    client.force_login(member)
+    page = html(client.get(post.get_absolute_url()))
+    assert 'name="author_email"' not in page and 'name="author_name"' not in page
+    response = client.post(
+        reverse("comments:post", args=[post.pk]),
+        {"body": "Bonjour.", "timestamp": CommentForm(post=post).fresh_timestamp},
+    )
+    assert response.status_code == 302
+    comment = Comment.objects.get()
+    assert (comment.user, comment.author_name) == (member, "Marie Curie")
+
+
+def test_form_has_the_contract_checkboxes_and_login_include(client, post):
+    page = html(client.get(post.get_absolute_url()))
+    assert 'name="notify_replies"' in page and 'name="subscribe_blog"' in page
+    assert "Me prévenir des nouveaux commentaires par e-mail" in page
+
+
+@pytest.mark.parametrize(
+    "fields, status, message",
+    [
+        ({"homepage": "http://spam.example"}, 400, "Ce champ doit rester vide"),
+        ({"timestamp": "forged"}, 400, "Ce formulaire a expiré"),
+        ({"parent": "999999"}, 400, "Le commentaire auquel vous répondez"),
+        ({"author_email": ""}, 400, "Ce champ est obligatoire"),
+    ],
+)
+def test_refusals_keep_the_text_and_store_nothing(client, post, fields, status, message):
+    response = send(client, post, body="Mon texte précieux.", **fields)
+    assert response.status_code == status
+    assert message in html(response)
+    assert "Mon texte précieux." in html(response)
+    assert not Comment.objects.exists()
+
+
+def test_too_fast_is_a_bot(client, post, settings):
+    settings.COMMENTS_MIN_SUBMIT_SECONDS = 3
+    response = send(client, post, body="Mon texte précieux.")
+    assert response.status_code == 400
+    assert "Mon texte précieux." in html(response)
+    assert not Comment.objects.exists()
+
+
+def test_duplicate_is_409_and_stored_once(client, post):
+    send(client, post)
+    response = send(client, post)
+    assert response.status_code == 409
+    assert "Commentaire en double" in html(response)
+    assert Comment.objects.count() == 1
+
+
+def test_flood_is_429_with_the_text_kept(client, post, settings):
+    settings.COMMENTS_FLOOD_SECONDS = 15
+    send(client, post)
+    response = send(client, post, body="Tout de suite un autre.")
+    assert response.status_code == 429
+    assert "trop rapidement" in html(response)
+    assert "Tout de suite un autre." in html(response)
+
+
+def test_closed_post_has_no_form_and_refuses(client, post):
+    post.comments_open = False
+    post.save()
+    assert "Les commentaires sont fermés." in html(client.get(post.get_absolute_url()))
+    assert send(client, post).status_code == 403
+    assert not Comment.objects.exists()
+
+
+def test_trashed_comment_with_replies_leaves_a_placeholder(client, post):
+    root = CommentFactory(post=post, body_html="<p>Propos retirés</p>", status=CommentStatus.TRASH)
+    CommentFactory(post=post, parent=root, body_html="<p>La réponse reste</p>")
+    CommentFactory(post=post, status=CommentStatus.SPAM, body_html="<p>Achetez des montres</p>")
+    page = html(client.get(post.get_absolute_url()))
+    assert "Ce commentaire a été supprimé." in page
+    assert "La réponse reste" in page
+    assert "Propos retirés" not in page and "montres" not in page
+    assert "1 commentaire<" in page
+
+
+def test_comment_pages_and_permalink_redirect(client, post, settings):
+    settings.COMMENTS_PER_PAGE = 2
+    threads = [CommentFactory(post=post, body_html=f"<p>Fil {n}</p>") for n in range(5)]
+    reply = CommentFactory(post=post, parent=threads[4], body_html="<p>Réponse</p>")
+    page3 = reverse("blog:post_comments", kwargs={**post.date_kwargs(), "comment_page": 3})
+    assert "Fil 4" in html(client.get(page3)) and "Fil 0" not in html(client.get(page3))
+    assert "Fil 0" in html(client.get(post.get_absolute_url()))
+    response = client.get(reverse("comments:permalink", args=[reply.pk]))
+    assert response["Location"] == f"{page3}#comment-{reply.pk}"
+    assert client.get(page3.replace("comment-page-3", "comment-page-9")).status_code == 404
+
+
+def test_permalink_of_unapproved_comment_is_404(client, post):
+    comment = CommentFactory(post=post, status=CommentStatus.PENDING)
+    assert client.get(reverse("comments:permalink", args=[comment.pk])).status_code == 404
+
+
+def build_threads(post, count):
+    """`count` comments: threads of one comment with two replies, one nested in the other."""
+    parents = []
+    for n in range(count):
+        parent = parents[-1] if n % 3 else None
+        parents.append(CommentFactory(post=post, parent=parent, author_email=f"l{n % 7}@ex.org"))
+
+
+@pytest.mark.parametrize("count", [5, 500])
+def test_discussion_loads_in_two_queries(post, settings, count, django_assert_num_queries):
+    settings.COMMENTS_PER_PAGE = 1000
+    build_threads(post, count)
+    with django_assert_num_queries(2):
+        discussion = load_discussion(post)
+    assert discussion.count == count
+    assert len(discussion.threads) == -(-count // 3)
+
+
+@pytest.mark.parametrize("count", [5, 500])
+def test_post_page_in_a_fixed_number_of_queries(
+    client, post, settings, count, django_assert_num_queries
+):
+    """The page with `count` comments costs what it costs with none, plus the discussion's 2."""
+    settings.COMMENTS_PER_PAGE = 1000
+    other = PostFactory()
+    CommentFactory(post=other)
+    client.get(other.get_absolute_url())  # warm what is read once per process
+    with CaptureQueriesContext(connection) as baseline:
+        client.get(other.get_absolute_url())
+    build_threads(post, count)
+    with django_assert_num_queries(len(baseline)):
+        response = client.get(post.get_absolute_url())
+    assert html(response).count('class="comment-body"') == count
+
+
+def test_member_sees_own_pending_comment_others_do_not(client, post):
+    member = UserFactory()
+    CommentFactory(post=post, user=member, status=CommentStatus.PENDING, body_html="<p>À moi</p>")
+    client.force_login(member)
+    assert "À moi" in html(client.get(post.get_absolute_url()))
+    assert "À moi" not in client_class_get(post)
+
+
+def test_forged_pending_cookie_shows_nothing(client, post):
+    CommentFactory(post=post, status=CommentStatus.PENDING, body_html="<p>Secret</p>")
+    client.cookies["carnet_pending_comments"] = "1,2,3"
+    assert "Secret" not in html(client.get(post.get_absolute_url()))

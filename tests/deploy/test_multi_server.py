@@ -1,0 +1,148 @@
+"""Two app servers behind nginx, sharing PostgreSQL and Redis: what one does, the other shows.
+
+Runs the real thing (config.settings.prod under gunicorn, nginx from Debian, the PostgreSQL and
+Redis of the machine: DATABASE_URL's server when it names PostgreSQL, else 127.0.0.1:5432) in a
+dedicated database and Redis key prefix, dropped afterwards.
+"""
+
+import os
+import re
+import secrets
+import shutil
+import urllib.parse
+
+import pytest
+import redis
+
+from tests.deploy import servers
+
+pytestmark = pytest.mark.slow
+
+POSTGRES = "postgres://postgres@127.0.0.1:5432/postgres"
+REDIS_URL = os.environ.get("DEPLOY_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
+SETUP = """
+from django.contrib.auth import get_user_model
+from blog.models import Post
+author = get_user_model().objects.create_superuser("redaction", "r@example.org", "{password}")
+post = Post.objects.create(title="Deux serveurs", slug="deux-serveurs", author=author,
+                           body="Un billet servi par deux serveurs.", status="published")
+print(post.pk, post.get_absolute_url())
+"""
+
+
+def postgres_server_url():
+    url = os.environ.get("DATABASE_URL", "")
+    return url if url.startswith(("postgres://", "postgresql://")) else POSTGRES
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    """Two gunicorns and nginx in front of them; yields what the tests need to reach them."""
+    if shutil.which("nginx") is None:
+        pytest.skip("nginx is not installed (apt-get install nginx-light): .ci/run installs it.")
+    tmp = tmp_path_factory.mktemp("deploy")
+    prefix = f"carnet-test-{secrets.token_hex(4)}"
+    password = secrets.token_urlsafe(12)
+    with servers.postgres_database(postgres_server_url()) as database_url:
+        env = server_env(tmp, database_url, prefix)
+        servers.manage(env, "migrate", "--run-syncdb", settings="tests.deploy.schema_settings")
+        servers.manage(env, "collectstatic", "--noinput")
+        made = servers.manage(env, "shell", "-c", SETUP.format(password=password))
+        post_pk, post_url = made.stdout.split()[-2:]
+        try:
+            with servers.gunicorn(env, tmp, "a") as a, servers.gunicorn(env, tmp, "b") as b:
+                with servers.nginx(tmp, [a, b]) as front:
+                    yield {
+                        "a": a, "b": b, "front": front, "post_pk": post_pk, "post_url": post_url,
+                        "password": password, "static_root": tmp / "static",
+                    }  # fmt: skip
+        finally:
+            clear_redis(prefix)
+
+
+def server_env(tmp, database_url, prefix):
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "COMMENTS_"))}
+    env.update(
+        DJANGO_SETTINGS_MODULE="config.settings.prod",
+        SECRET_KEY=secrets.token_urlsafe(50),
+        DEBUG="0",
+        ALLOWED_HOSTS=servers.HOST,
+        SITE_URL=f"https://{servers.HOST}",
+        DATABASE_URL=database_url,
+        REDIS_URL=REDIS_URL,
+        CACHE_KEY_PREFIX=prefix,
+        STATIC_ROOT=str(tmp / "static"),
+        MEDIA_ROOT=str(tmp / "media"),
+        CARNET_VAR_DIR=str(tmp / "var"),
+        SECURE_SSL_REDIRECT="0",
+        COMMENTS_MODERATION="none",
+        COMMENTS_MIN_SUBMIT_SECONDS="0",
+        COMMENTS_FLOOD_SECONDS="0",
+    )
+    return env
+
+
+def clear_redis(prefix):
+    client = redis.Redis.from_url(REDIS_URL, socket_timeout=5)
+    keys = list(client.scan_iter(match=f"{prefix}:*", count=500))
+    if keys:
+        client.delete(*keys)
+
+
+def test_comment_posted_through_one_server_shows_through_the_other(site):
+    reader, commenter = servers.Browser(), servers.Browser()
+    for port in (site["b"], site["a"], site["b"]):  # both servers have the page cached now
+        response, html = reader.get(port, site["post_url"])
+        assert response.status == 200
+        assert "ETag" in response.headers
+    assert "Bonjour depuis le serveur A" not in html
+
+    response, html = commenter.get(site["a"], site["post_url"])
+    form = servers.form_fields(html, "commentform")
+    form.update(
+        author_name="Lectrice", author_email="lectrice@example.org",
+        body="Bonjour depuis le serveur A", homepage="",
+    )  # fmt: skip
+    response, _ = commenter.request(
+        site["a"], "POST", f"/comments/post/{site['post_pk']}/", form=form
+    )
+    assert response.status in (302, 303), response.status
+
+    response, html = servers.Browser().get(site["b"], site["post_url"])
+    assert "Bonjour depuis le serveur A" in html
+    for _ in range(2):  # nginx sends one request to each server
+        response, html = servers.Browser().get(site["front"], site["post_url"])
+        assert response.status == 200
+        assert "Bonjour depuis le serveur A" in html
+
+
+def test_a_login_on_one_server_holds_on_the_other(site):
+    staff = servers.Browser()
+    response, html = staff.get(site["a"], "/admin/login/")
+    form = servers.form_fields(html, "login-form")
+    form.update(username="redaction", password=site["password"])
+    response, _ = staff.request(site["a"], "POST", "/admin/login/", form=form)
+    assert response.status == 302
+    response, html = staff.get(site["b"], "/admin/")
+    assert response.status == 200
+    assert "redaction" in html.lower()
+
+
+def test_pages_show_through_nginx_with_a_cached_copy_revalidated(site):
+    browser = servers.Browser()
+    response, _ = browser.get(site["front"], "/")
+    assert response.status == 200
+    etag = response.headers["ETag"]
+    again, _ = browser.get(site["front"], "/", headers={"If-None-Match": etag})
+    assert again.status == 304
+
+
+def test_static_files_have_hashed_names_and_far_future_caching(site):
+    response, html = servers.Browser().get(site["front"], "/")
+    stylesheet = re.search(r'href="(/static/[^"]+\.css)"', html).group(1)
+    assert re.search(r"\.[0-9a-f]{12}\.css$", stylesheet), stylesheet
+    response, _ = servers.Browser().get(site["front"], urllib.parse.quote(stylesheet))
+    assert response.status == 200
+    control = response.headers["Cache-Control"]
+    assert "immutable" in control
+    assert int(re.search(r"max-age=(\d+)", control).group(1)) >= 365 * 24 * 3600

@@ -1,0 +1,46 @@
+"""Every imported post and page renders, in French, from real WordPress.com content."""
+
+import pytest
+from django.urls import reverse
+
+from blog.models import Page, Post
+
+pytestmark = pytest.mark.django_db
+
+
+def test_every_public_post_and_page_renders_in_french(client, imported):
+    public = list(Post.objects.published()) + list(Page.objects.published())
+    assert len(public) == 55 + 21
+    for item in public:
+        response = client.get(item.get_absolute_url())
+        assert response.status_code == 200, item.get_absolute_url()
+        assert '<html lang="fr"' in response.content.decode()
+
+
+def test_drafts_and_scheduled_posts_stay_hidden_but_open_in_the_admin(client, imported, staff):
+    hidden = Post.objects.exclude(pk__in=Post.objects.published())
+    assert hidden.count() == 3
+    for post in hidden:
+        assert client.get(post.get_absolute_url()).status_code == 404
+    client.force_login(staff)
+    for post in hidden:
+        response = client.get(reverse("admin:blog_post_change", args=[post.pk]))
+        assert response.status_code == 200
+        assert "Modification" in response.content.decode()
+
+
+def test_home_archives_and_feeds_render_the_import(client, imported):
+    for url in ["/", "/2012/", "/2012/01/", "/feed/", "/comments/feed/", "/page/2/"]:
+        assert client.get(url).status_code == 200, url
+
+
+def test_the_page_cache_forgets_pages_cached_before_the_import(
+    client, db, settings, theme_export, django_capture_on_commit_callbacks
+):
+    from wordpress.services import wordpress_import
+
+    settings.PAGE_CACHE_ENABLED = True
+    assert "Template: Sticky" not in client.get("/").content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        wordpress_import(source=theme_export)
+    assert "Template: Sticky" in client.get("/").content.decode()

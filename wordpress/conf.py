@@ -1,0 +1,44 @@
+"""The wordpress app's settings, with their defaults. Read them here, never from `settings`."""
+
+from django.conf import settings
+
+DEFAULTS = {
+    # Rows written per INSERT while importing: large enough to be fast, small enough for SQLite's
+    # limit on variables per statement and for flat memory.
+    "WORDPRESS_IMPORT_BATCH": 500,
+    # Shortcodes of WordPress and WordPress.com that Carnet does not render: an import leaves them
+    # visible as text and lists them, so the author knows which posts to edit.
+    "WORDPRESS_SHORTCODES": frozenset(
+        {
+            "archives",
+            "audio",
+            "blip.tv",
+            "caption",
+            "code",
+            "contact-form",
+            "dailymotion",
+            "embed",
+            "gallery",
+            "googlemaps",
+            "instagram",
+            "playlist",
+            "polldaddy",
+            "slideshow",
+            "soundcloud",
+            "sourcecode",
+            "spotify",
+            "ted",
+            "tweet",
+            "twitter",
+            "video",
+            "vimeo",
+            "wp_caption",
+            "youtube",
+        }
+    ),
+}
+
+
+def get(name):
+    """Return the setting `name`, from the project settings if set there, else its default."""
+    return getattr(settings, name, DEFAULTS[name])

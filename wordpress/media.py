@@ -1,0 +1,59 @@
+"""`import_wordpress --fetch-media`: attachments downloaded and processed like uploads.
+
+Runs after the import's transaction has committed (a slow download must not hold the database):
+each file is fetched through `comments.outbound` (public addresses only, a total deadline, a size
+cap) and handed to `images.services`, which validates, re-encodes and stores it. Files that are
+not images are left on WordPress and listed.
+"""
+
+from http import HTTPStatus
+from io import BytesIO
+
+from django.utils.translation import gettext as _
+
+from .models import Attachment
+
+
+def fetch_all():
+    """Fetch every attachment not downloaded yet; yield one line per file, then a total."""
+    try:
+        from comments import outbound
+        from images import services as images
+        from images.processing import ImageRefusedError
+    except ImportError:
+        yield _(
+            "Media not downloaded: this Carnet has no image processing (images app) or no safe "
+            "fetcher (comments.outbound). The attachments still point to WordPress."
+        )
+        return
+    done = 0
+    for attachment in Attachment.objects.filter(local_url="").order_by("wp_id").iterator():
+        try:
+            attachment_fetch(attachment=attachment, outbound=outbound, images=images)
+            done += 1
+        except outbound.FetchFailed as error:
+            yield _("Not downloaded: %(url)s (%(reason)s)") % {
+                "url": attachment.url,
+                "reason": error,
+            }
+        except ImageRefusedError as error:
+            yield _("Left on WordPress: %(url)s (%(reason)s)") % {
+                "url": attachment.url,
+                "reason": error.args[0],
+            }
+    yield _("Media downloaded: %(count)s.") % {"count": done}
+
+
+def attachment_fetch(*, attachment, outbound, images):
+    """Download one attachment, store it as an image, and remember its new address."""
+    limit = images.upload_limits().max_bytes
+    response = outbound.fetch(attachment.url, max_bytes=limit)
+    if response.status != HTTPStatus.OK:
+        raise outbound.FetchFailed(_("answer %(status)s") % {"status": response.status})
+    prepared = images.image_prepare(fileobj=BytesIO(response.body))
+    image = images.image_create(
+        title=attachment.title[:200], alt_text=attachment.title[:300], prepared=prepared
+    )
+    attachment.local_url = image.file.url
+    attachment.save(update_fields=["local_url"])
+    return image

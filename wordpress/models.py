@@ -1,0 +1,41 @@
+"""What an import keeps of WordPress beyond posts, pages and comments: its attachments."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Attachment(models.Model):
+    """A file of the WordPress media library, recorded so that its old addresses keep working."""
+
+    wp_id = models.PositiveBigIntegerField(_("WordPress ID"), unique=True)
+    slug = models.CharField(_("slug"), max_length=200, blank=True)
+    title = models.CharField(_("title"), max_length=300, blank=True)
+    url = models.URLField(_("address on WordPress"), max_length=1000)
+    guid = models.CharField(_("GUID"), max_length=1000, blank=True)
+    parent_wp_id = models.PositiveBigIntegerField(_("WordPress ID of the parent"), null=True)
+    post = models.ForeignKey(
+        "blog.Post",
+        verbose_name=_("post"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="wordpress_attachments",
+    )
+    local_url = models.CharField(
+        _("address here"),
+        max_length=1000,
+        blank=True,
+        help_text=_("Set once the file has been downloaded with --fetch-media."),
+    )
+
+    class Meta:
+        verbose_name = _("WordPress attachment")
+        verbose_name_plural = _("WordPress attachments")
+
+    def __str__(self):
+        return self.title or self.url
+
+    @property
+    def file_url(self):
+        """Where the file is served from: here once downloaded, else still on WordPress."""
+        return self.local_url or self.url

@@ -1,0 +1,70 @@
+"""What an import did: counts per kind, and everything skipped or changed, with the reason."""
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Kind(models.TextChoices):
+    AUTHOR = "author", _("authors")
+    CATEGORY = "category", _("categories")
+    TAG = "tag", _("tags")
+    POST = "post", _("posts")
+    PAGE = "page", _("pages")
+    COMMENT = "comment", _("comments")
+    PINGBACK = "pingback", _("pingbacks")
+    TRACKBACK = "trackback", _("trackbacks")
+    WEBMENTION = "webmention", _("webmentions")
+    ATTACHMENT = "attachment", _("attachments")
+
+
+class Skip(models.TextChoices):
+    """Why something in the export was left out."""
+
+    PAGE_COMMENT = "page_comment", _("comments on pages or attachments: Carnet pages take none")
+    POST_TYPE = "post_type", _("not a post, page or attachment (menus, revisions, other types)")
+    TRASH = "trash", _("in WordPress’s trash")
+    TAXONOMY = "taxonomy", _("terms of a taxonomy Carnet does not have (menus, formats…)")
+
+
+class Note(models.TextChoices):
+    """What was imported, but not exactly as it was in WordPress."""
+
+    PRIVATE = (
+        "private",
+        _("private in WordPress, imported as a draft (Carnet has no private posts)"),
+    )
+    PASSWORD = (
+        "password",
+        _("protected by a password in WordPress, imported as a draft (Carnet has no passwords)"),
+    )
+    RENAMED = "renamed", _("slug already used here, renamed")
+    SHORTCODE = "shortcode", _("shortcodes Carnet does not render, left visible as text")
+    ORPHAN = "orphan", _("comments whose parent is missing, attached at the top level")
+    RENUMBERED = (
+        "renumbered",
+        _("comments that could not keep their WordPress number (#comment- links reach the post)"),
+    )
+
+
+@dataclass
+class ImportReport:
+    created: Counter = field(default_factory=Counter)
+    existing: Counter = field(default_factory=Counter)
+    post_statuses: Counter = field(default_factory=Counter)
+    skipped: Counter = field(default_factory=Counter)
+    notes: defaultdict = field(default_factory=lambda: defaultdict(list))
+
+    def add(self, kind, n=1):
+        self.created[kind] += n
+
+    def already(self, kind, n=1):
+        self.existing[kind] += n
+
+    def skip(self, kind, reason, n=1):
+        self.skipped[(kind, reason)] += n
+
+    def note(self, topic, label):
+        self.notes[topic].append(label)

@@ -1,0 +1,54 @@
+"""Importing a WordPress export (all or nothing) and fetching its media afterwards."""
+
+from django.apps import apps
+from django.db import connection, transaction
+
+from comments.models import Comment
+
+from . import wxr
+from .importer import Importer
+from .report import ImportReport
+
+
+def wordpress_import(*, source, on_record=None):
+    """Import the WXR file `source` in one transaction.
+
+    `source` is a path, a binary file, or a list of them (WordPress.com splits large exports into
+    several files in one zip): all of them are imported together, or none. Returns an
+    `ImportReport`. Raises `wxr.WXRError` for a file that cannot be imported, and then nothing at
+    all was written. Records already imported (same WordPress id) are left as they are.
+    `on_record` is called after each record read (for a progress bar).
+    """
+    report = ImportReport()
+    sources = source if isinstance(source, list | tuple) else [source]
+    with transaction.atomic():
+        _lock_comment_trees()
+        importer = Importer(report=report)
+        for part in sources:
+            for record in wxr.read(part):
+                importer.feed(record)
+                if on_record:
+                    on_record()
+        importer.finish()
+        _forget_cached_pages()
+    return report
+
+
+def _forget_cached_pages():
+    """Bulk inserts send no `post_save`: tell the page cache (when installed) that all changed."""
+    if apps.is_installed("pagecache"):
+        from pagecache.generation import bump
+
+        bump()
+
+
+def _lock_comment_trees():
+    """Keep other writers from numbering comment trees while the import numbers its own.
+
+    SQLite's IMMEDIATE transaction already locks the whole database; PostgreSQL needs the table
+    lock (readers are not blocked, only other comment writers, for the import's duration).
+    """
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            table = connection.ops.quote_name(Comment._meta.db_table)
+            cursor.execute(f"LOCK TABLE {table} IN SHARE ROW EXCLUSIVE MODE")  # noqa: S608
