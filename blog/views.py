@@ -1,7 +1,11 @@
 """The reading side: home, date archives, posts, categories, tags, authors, search, pages."""
 
+import hashlib
+
 from django.contrib.auth import get_user_model
+from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404
+from django.utils.functional import cached_property
 from django.views.generic import DetailView, ListView, TemplateView
 from django.views.generic.dates import (
     DateDetailView,
@@ -10,8 +14,28 @@ from django.views.generic.dates import (
     YearArchiveView,
 )
 
+from pagecache.generation import memoize
+
 from . import conf
 from .models import Category, Page, Post, Tag
+
+
+class MemoizedCountPaginator(Paginator):
+    """A paginator that counts its list once per content generation, not on every page shown.
+
+    Counting every published post costs a scan that grows with the blog; the count changes only
+    with the content, so it is memoized under `count_key` (None: counted every time).
+    """
+
+    def __init__(self, *args, count_key=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.count_key = count_key
+
+    @cached_property
+    def count(self):
+        if self.count_key is None:
+            return self.object_list.count()
+        return memoize(self.count_key, self.object_list.count)
 
 
 class PublishedPostMixin:
@@ -22,9 +46,25 @@ class PublishedPostMixin:
     day_format = "%d"
     allow_empty = False
     make_object_list = True
+    paginator_class = MemoizedCountPaginator
 
     def get_paginate_by(self, queryset):
         return conf.get("BLOG_POSTS_PER_PAGE")
+
+    def get_paginator(self, queryset, per_page, **kwargs):
+        return super().get_paginator(queryset, per_page, count_key=self.count_key(), **kwargs)
+
+    def count_key(self):
+        """The memo name of this list's count: its URL without the page number.
+
+        Searches are counted every time: each is its own list, and the index makes it cheap.
+        """
+        if "s" in self.request.GET:
+            return None
+        match = self.request.resolver_match
+        kwargs = sorted((key, value) for key, value in match.kwargs.items() if key != "page")
+        identity = repr((match.view_name, kwargs)).encode()
+        return "blog:count:" + hashlib.sha256(identity).hexdigest()
 
     def get_queryset(self):
         return Post.objects.for_lists()

@@ -6,12 +6,14 @@ from django import template
 from django.db.models import Count, Q
 from django.db.models.functions import TruncMonth
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import _json_script_escapes
 from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
 
 from blog import conf
 from blog.models import Category, Post, Status, Tag
+from pagecache.generation import memoize
 
 register = template.Library()
 
@@ -24,21 +26,42 @@ def search_form(context):
 
 @register.inclusion_tag("blog/widgets/recent_posts.html")
 def recent_posts():
-    posts = Post.objects.published().only("title", "slug", "published_at")
-    return {"posts": posts[: conf.get("BLOG_SIDEBAR_ITEMS")]}
+    return {"posts": memoize("blog:recent-posts", newest_posts)}
 
 
 @register.inclusion_tag("blog/widgets/categories.html")
 def category_list():
-    published = Post.objects.published().values("pk")
-    categories = Category.objects.annotate(
-        post_count=Count("posts", filter=Q(posts__in=published), distinct=True)
-    )
-    return {"categories": categories}
+    return {"categories": memoize("blog:categories", categories_with_counts)}
 
 
 @register.inclusion_tag("blog/widgets/archives.html")
 def monthly_archives():
+    return {"months": memoize("blog:archives", months_with_counts)}
+
+
+@register.inclusion_tag("blog/widgets/tags.html")
+def tag_cloud():
+    return {"tags": memoize("blog:tag-cloud", most_used_tags)}
+
+
+# What the widgets show. Each scans whole tables, so each is computed once per content generation
+# (pagecache.generation.memoize) and shared by every page, worker and server until content changes.
+
+
+def newest_posts():
+    posts = Post.objects.published().only("title", "slug", "published_at")
+    return list(posts[: conf.get("BLOG_SIDEBAR_ITEMS")])
+
+
+def categories_with_counts():
+    published = Post.objects.published().values("pk")
+    categories = Category.objects.annotate(
+        post_count=Count("posts", filter=Q(posts__in=published), distinct=True)
+    )
+    return list(categories)
+
+
+def months_with_counts():
     months = (
         Post.objects.published()
         .annotate(month=TruncMonth("published_at"))
@@ -46,17 +69,16 @@ def monthly_archives():
         .annotate(post_count=Count("id"))
         .order_by("-month")
     )
-    return {"months": months}
+    return list(months)
 
 
-@register.inclusion_tag("blog/widgets/tags.html")
-def tag_cloud():
+def most_used_tags():
     tags = (
-        Tag.objects.filter(posts__status=Status.PUBLISHED)
+        Tag.objects.filter(posts__status=Status.PUBLISHED, posts__published_at__lte=timezone.now())
         .annotate(post_count=Count("posts"))
         .order_by("-post_count", "name")
     )
-    return {"tags": tags[:30]}
+    return list(tags[:30])
 
 
 @register.filter
