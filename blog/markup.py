@@ -203,6 +203,11 @@ def render_excerpt(excerpt, body, markup=Markup.MARKDOWN):
 def render_comment(text):
     """Sanitised HTML for a comment: a small Markdown subset, links nofollow ugc."""
     html = markdown.markdown(clean_source(text or ""), extensions=[_NoRawHtml(), "sane_lists"])
+    return clean_comment_html(html)
+
+
+def clean_comment_html(html):
+    """Comment HTML (rendered here, or imported) through the comments' strict allowlist."""
     return _comment_cleaner.clean(html).strip()
 
 

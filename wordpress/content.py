@@ -4,15 +4,12 @@ import html
 import ipaddress
 import re
 from datetime import UTC, datetime
-from functools import partial
 from urllib.parse import unquote
 
-import bleach
-from bleach.linkifier import LinkifyFilter
 from django.utils import timezone
 from django.utils.text import slugify
 
-from blog.markup import COMMENT_ATTRIBUTES, COMMENT_TAGS, PROTOCOLS, clean_source, ugc_link_attrs
+from blog.markup import clean_comment_html, clean_source
 from blog.models import Status
 from comments.models import CommentKind, CommentStatus
 
@@ -122,23 +119,4 @@ def comment_html(body):
     if not BLOCK_TAG_RE.search(body):
         paragraphs = [p.strip() for p in re.split(r"\n\s*\n", body) if p.strip()]
         body = "".join(f"<p>{p}</p>" for p in paragraphs).replace("\n", "<br>")
-    return _comment_cleaner.clean(body).strip()
-
-
-def _ugc(attrs, new=False):
-    href = attrs.get((None, "href"), "")
-    if not href.lower().startswith(("http:", "https:", "mailto:")):
-        attrs.pop((None, "href"), None)
-        return None if new else attrs
-    attrs[(None, "rel")] = ugc_link_attrs()
-    return attrs
-
-
-_comment_cleaner = bleach.Cleaner(
-    tags=COMMENT_TAGS,
-    attributes=COMMENT_ATTRIBUTES,
-    protocols=PROTOCOLS,
-    strip=True,
-    strip_comments=True,
-    filters=[partial(LinkifyFilter, callbacks=[_ugc], skip_tags=["pre", "code"])],
-)
+    return clean_comment_html(body)
