@@ -1,5 +1,7 @@
 """A small demo discussion, in our own words, about the demo blog's bread post."""
 
+from datetime import timedelta
+
 from .models import Comment, CommentKind, CommentStatus
 
 THREAD = [
@@ -41,9 +43,10 @@ def create_demo_comments(posts):
     if post is None:
         return []
     made = {}
-    for key, parent, author, text in THREAD:
+    for hours, (key, parent, author, text) in enumerate(THREAD, start=2):
         made[key] = Comment.objects.create(
             post=post,
+            created_at=post.published_at + timedelta(hours=hours * 5),
             parent=made.get(parent),
             author_name=author,
             author_email=f"{author.lower()}@example.org",
@@ -53,6 +56,7 @@ def create_demo_comments(posts):
         )
     made["ping"] = Comment.objects.create(
         post=post,
+        created_at=post.published_at + timedelta(days=3),
         author_name="Le fournil du coin : nos essais de levain",
         author_url="https://example.org/fournil/levain/",
         body="[…] une recette simple, comme celle de ce billet […]",

@@ -1,6 +1,7 @@
 """French unless the reader chose otherwise with the language switch."""
 
 from django.conf import settings
+from django.http import Http404, QueryDict
 from django.utils import translation
 
 
@@ -23,3 +24,25 @@ class CookieLocaleMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)
         return response
+
+
+class NulByteMiddleware:
+    """No NUL byte reaches a view: PostgreSQL refuses them in text, so they would become a 500.
+
+    A path with one cannot name anything here (404); in the query string they are dropped, so
+    `/?s=a%00b` searches for "ab". Form fields already refuse them (Django's validator).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if "\x00" in request.path:
+            raise Http404
+        if "%00" in request.META.get("QUERY_STRING", ""):
+            cleaned = QueryDict(mutable=True)
+            for key, values in request.GET.lists():
+                cleaned.setlist(key.replace("\x00", ""), [v.replace("\x00", "") for v in values])
+            cleaned._mutable = False
+            request.GET = cleaned
+        return self.get_response(request)

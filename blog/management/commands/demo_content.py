@@ -24,7 +24,9 @@ class Command(BaseCommand):
             self.stdout.write(_("The database already holds data: nothing was added."))
             return
         password = secrets.token_urlsafe(12)
-        admin = users.create_superuser(username, f"{username}@localhost", password)
+        admin = users.create_superuser(
+            username, f"{username}@localhost", password, first_name="Camille"
+        )
         create_demo_content(admin)
         self.stdout.write(self.style.SUCCESS(_("Demo content created.")))
         self.stdout.write(
