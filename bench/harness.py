@@ -93,11 +93,12 @@ def gunicorn(env, workers=3, log=None):
         log_file.close()
 
 
-def fetch(url, timeout=30):
+def fetch(url, timeout=30, headers=None):
     """One GET: (status, seconds, body)."""
+    request = urllib.request.Request(url, headers=headers or {})  # noqa: S310 (loopback)
     started = time.perf_counter()
     try:
-        with urllib.request.urlopen(url, timeout=timeout) as response:  # noqa: S310 (loopback)
+        with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310 (loopback)
             body = response.read()
             return response.status, time.perf_counter() - started, body
     except urllib.error.HTTPError as error:

@@ -8,7 +8,7 @@ for each run, starts a fresh Python process that reads the file and does what an
 `processing.prepare` (checks, decoding, orientation, sRGB, metadata dropped, kept at 2560 px),
 the kept file encoded, then every rendition (480, 960, 1600 px, WebP and JPEG). Peak memory is the
 child's maximum resident set size minus its size just before processing (Pillow allocates outside
-Python's heap, so tracemalloc would not see it). Appends the medians to bench/RESULTS_images.md.
+Python's heap, so tracemalloc would not see it). Appends the medians to bench/RESULTS.md.
 """
 
 import argparse
@@ -22,7 +22,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "bench" / "out"
-RESULTS = ROOT / "bench" / "RESULTS_images.md"
+RESULTS = ROOT / "bench" / "RESULTS.md"
 PYTHON = str(ROOT / ".venv" / "bin" / "python")
 SIZE = (6000, 4000)
 

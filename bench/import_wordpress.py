@@ -7,7 +7,7 @@ parents are earlier comments of the same post, some pingbacks and pending ones),
 twice in a fresh Python process on a new SQLite file under a temporary folder (tables from the
 models, as the tests make them): the first run imports everything, the second must import nothing.
 Peak memory is the child process's maximum resident set size. `--write` appends the figures to
-bench/RESULTS_import.md.
+bench/RESULTS.md.
 """
 
 import argparse
@@ -23,7 +23,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-RESULTS = ROOT / "bench" / "RESULTS_import.md"
+RESULTS = ROOT / "bench" / "RESULTS.md"
 PARAGRAPH = (
     "<p>Lorem ipsum dolor sit amet, <strong>consectetur</strong> adipiscing elit, sed do "
     'eiusmod tempor <a href="https://example.org/">incididunt</a> ut labore et dolore.</p>\n'
@@ -149,7 +149,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--posts", type=int, default=10_000)
     parser.add_argument("--comments", type=int, default=100_000)
-    parser.add_argument("--write", action="store_true", help="append to bench/RESULTS_import.md")
+    parser.add_argument("--write", action="store_true", help="append to bench/RESULTS.md")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:

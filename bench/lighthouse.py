@@ -1,6 +1,6 @@
 """Lighthouse scores (performance, accessibility, best practices, SEO) of the home page and posts.
 
-    bench/lighthouse.sh            # records into bench/RESULTS_lighthouse.md
+    bench/lighthouse.sh            # records into bench/RESULTS.md
 
 The site runs as `make run` ships it (gunicorn, hashed and compressed static files, page cache) on a
 small bench database; Lighthouse drives Debian's Chromium, for a phone (its default: slow 4G and a
@@ -20,7 +20,7 @@ from bench import harness  # noqa: E402
 
 ROOT = harness.ROOT
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
-RESULTS = ROOT / "bench" / "RESULTS_lighthouse.md"
+RESULTS = ROOT / "bench" / "RESULTS.md"
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
 TARGET = 95
 

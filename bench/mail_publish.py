@@ -1,4 +1,4 @@
-"""Publishing a post to N confirmed followers: wall time and peak memory, to bench/RESULTS_mail.md.
+"""Publishing a post to N confirmed followers: wall time and peak memory, to bench/RESULTS.md.
 
     .venv/bin/python bench/mail_publish.py [--subscribers 10000] [--batch-size 100]
 
@@ -29,7 +29,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = str(ROOT / ".venv" / "bin" / "python")
-RESULTS = ROOT / "bench" / "RESULTS_mail.md"
+RESULTS = ROOT / "bench" / "RESULTS.md"
 # Run as a script, bench/ comes first on the path, and bench/images.py would hide the images app.
 if Path(sys.path[0]).resolve() == Path(__file__).resolve().parent:
     sys.path[0] = str(ROOT)
@@ -227,7 +227,8 @@ Machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} at the en
 The sender waits on the SMTP server for most of the wall time (aiosmtpd answers in Python, on the
 same machine); the CPU time is what the worker itself spends.
 """
-    RESULTS.write_text("# Mail benchmark results (merged into RESULTS.md by the lead)\n\n" + text)
+    with RESULTS.open("a", encoding="utf-8") as results:
+        results.write("\n" + text)
     print(text)
 
 

@@ -16,6 +16,7 @@ import bleach
 import markdown
 from bleach.linkifier import LinkifyFilter
 from django.db import models
+from django.utils.html import linebreaks
 from django.utils.translation import gettext_lazy as _
 
 from images import references as image_references
@@ -30,6 +31,9 @@ MORE_RE = re.compile(r"<!--\s*more\s*(?:[^>]*?)-->", re.IGNORECASE)
 BLOCK_EDITOR_COMMENT_RE = re.compile(r"<!--\s*/?wp:[^>]*?-->")
 FIRST_PARAGRAPH_RE = re.compile(r"<p\b[^>]*>.*?</p>", re.DOTALL)
 PROTOCOLS = ["http", "https", "mailto"]
+# Python-Markdown's link pattern backtracks quadratically on runs of "[" (5,000 of them cost
+# seconds): past this many in a comment, brackets are literal text (bare URLs are still linked).
+MAX_COMMENT_BRACKETS = 100
 
 POST_TAGS = {
     "a",
@@ -178,7 +182,7 @@ def render_body(text, markup=Markup.MARKDOWN):
     """Sanitised HTML for the body of a post or page, from Markdown or (imported) HTML."""
     text = BLOCK_EDITOR_COMMENT_RE.sub("", clean_source(text or ""))
     text, image_refs = image_references.extract(text)
-    html = _post_markdown(text) if markup == Markup.MARKDOWN else text
+    html = _safely(_post_markdown, text) if markup == Markup.MARKDOWN else text
     html = image_references.expand(html, image_refs)
     return _post_cleaner.clean(html).strip()
 
@@ -202,8 +206,27 @@ def render_excerpt(excerpt, body, markup=Markup.MARKDOWN):
 
 def render_comment(text):
     """Sanitised HTML for a comment: a small Markdown subset, links nofollow ugc."""
-    html = markdown.markdown(clean_source(text or ""), extensions=[_NoRawHtml(), "sane_lists"])
+    text = clean_source(text or "")
+    if text.count("[") > MAX_COMMENT_BRACKETS:
+        text = text.replace("[", "\\[")
+    html = _safely(_comment_markdown, text)
     return clean_comment_html(html)
+
+
+def _comment_markdown(text):
+    return markdown.markdown(text, extensions=[_NoRawHtml(), "sane_lists"])
+
+
+def _safely(render, text):
+    """`render(text)`, or plain escaped paragraphs when the Markdown is nested past Python's stack.
+
+    Hundreds of nested list or quote markers make Python-Markdown recurse too deep; such a text
+    is shown as typed rather than refused with a 500.
+    """
+    try:
+        return render(text)
+    except RecursionError:
+        return linebreaks(text, autoescape=True)
 
 
 def clean_comment_html(html):

@@ -3,6 +3,8 @@ ticked the consent box) their name, e-mail and website for the next comment."""
 
 import json
 
+from django.conf import settings
+
 from . import conf
 
 PENDING_COOKIE = "carnet_pending_comments"
@@ -29,6 +31,7 @@ def remember_pending(request, response, comment):
         salt=PENDING_COOKIE,
         max_age=PENDING_MAX_AGE,
         httponly=True,
+        secure=settings.SESSION_COOKIE_SECURE,  # HTTPS-only wherever sessions are
         samesite="Lax",
     )
 
@@ -50,6 +53,7 @@ def remember_commenter(response, details):
         salt=COMMENTER_COOKIE,
         max_age=COMMENTER_MAX_AGE,
         httponly=True,
+        secure=settings.SESSION_COOKIE_SECURE,  # HTTPS-only wherever sessions are
         samesite="Lax",
     )
 

@@ -9,12 +9,21 @@ keeps its shape and no reply loses its context.
 """
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from django.core.paginator import Paginator
 from django.urls import reverse
+from django.utils import formats, timezone
+from django.utils.html import escape
+from django.utils.safestring import SafeString
+from django.utils.translation import get_language, gettext
+
+from images.avatars import avatar_urls
 
 from . import conf
 from .models import Comment, CommentStatus
+
+AVATAR_SIZE = 48  # px, the side of the picture beside each comment
 
 
 @dataclass
@@ -23,6 +32,8 @@ class Discussion:
     page: object  # a Django Page of the post's thread ids
     threads: list = field(default_factory=list)  # root comments, each with `.replies`
     by_pk: dict = field(default_factory=dict)  # the visible comments of this page, by id
+    rows: list = field(default_factory=list)  # the threads flattened for one loop: `flatten`
+    avatar_size: int = AVATAR_SIZE
 
 
 def load_discussion(post, *, user=None, pending_ids=(), page_number=1):
@@ -36,6 +47,7 @@ def load_discussion(post, *, user=None, pending_ids=(), page_number=1):
     visible_pks = {c.pk for c in nodes if _is_visible(c, user, pending_ids)}
     discussion.threads = nest(nodes, visible_pks, conf.get("COMMENTS_MAX_DEPTH"))
     discussion.by_pk = {c.pk: c for c in nodes if c.pk in visible_pks}
+    discussion.rows = flatten(discussion.threads, post=post)
     return discussion
 
 
@@ -74,6 +86,99 @@ def nest(nodes, visible_pks, max_depth):
             parent = by_pk[parent.parent_id]
         parent.replies.append(node)
     return roots
+
+
+def flatten(threads, *, post):
+    """The nested `threads` as one list in display order, for one template loop without includes.
+
+    Each row is a dict of what templates/comments/list.html prints, formatted here once (dates in
+    the active language and time zone, avatar URLs, labels) rather than resolved, formatted and
+    localised field by field in the template. Beside them, where the row sits in the nesting:
+    `opens` (a list of replies starts before it: it is the first reply of its parent), `leaf`
+    (no replies: its item ends right after it) and `closes` (the lists of replies that end after
+    it, each closing its parent's item too).
+    """
+    ordered = _display_order(threads)
+    shape = _row_maker(post)
+    rows = []
+    for index, (comment, nesting) in enumerate(ordered):
+        following = ordered[index + 1][1] if index + 1 < len(ordered) else 1
+        row = shape(comment)
+        row["opens"] = index > 0 and nesting > ordered[index - 1][1]
+        row["leaf"] = following <= nesting
+        row["closes"] = range(max(nesting - following, 0))
+        rows.append(row)
+    return rows
+
+
+def _display_order(threads):
+    """(comment, nesting) pairs, each comment followed by its replies: nesting 1 is a root."""
+    ordered = []
+    stack = [(root, 1) for root in reversed(threads)]
+    while stack:
+        comment, nesting = stack.pop()
+        ordered.append((comment, nesting))
+        stack += [(reply, nesting + 1) for reply in reversed(comment.replies)]
+    return ordered
+
+
+def _row_maker(post):
+    """A function shaping one comment into a row; what is the same for every row is done once.
+
+    Values are escaped here, once, and marked safe (SafeString) so the template prints them as
+    they are; the reply label escapes the name only, as {% blocktranslate %} does.
+    """
+    avatar_url, avatar_srcs = avatar_urls(AVATAR_SIZE), {}
+    reply_label = gettext("Reply to %(name)s")
+    zone, language = timezone.get_current_timezone(), get_language()
+
+    def shape(comment):
+        row = {
+            "comment": comment,
+            "pk": SafeString(comment.pk),  # digits: nothing to escape, nothing to localise
+            "classes": SafeString(_classes(comment, post)),
+            "placeholder": comment.is_placeholder,
+            "ping": not comment.is_placeholder and comment.is_ping,
+        }
+        if row["placeholder"] or row["ping"]:
+            return row
+        email, author_name = comment.author_email, escape(comment.author_name)
+        if email not in avatar_srcs:
+            avatar_srcs[email] = escape(avatar_url(email))
+        row["date_iso"], row["date_text"] = _dates(comment.created_at, zone, language)
+        row.update(
+            author_name=author_name,
+            author_url=escape(comment.safe_author_url) if comment.author_url else "",
+            avatar_url=avatar_srcs[email],
+            body_html=SafeString(comment.body_html),  # sanitised when stored (blog/markup.py)
+            pending=comment.is_pending,
+            approved=comment.is_approved,
+            reply_label=SafeString(reply_label % {"name": author_name}),
+        )
+        return row
+
+    return shape
+
+
+def _classes(comment, post):
+    classes = ["comment", f"depth-{comment.depth}"]
+    if comment.is_ping:
+        classes.append(comment.kind)
+    if comment.user_id and comment.user_id == post.author_id:
+        classes.append("bypostauthor")
+    return " ".join(classes)
+
+
+@lru_cache(maxsize=4096)
+def _dates(moment, zone, language):
+    """`moment` as the discussion prints it in `zone` and `language` (the active one): the
+    machine-readable date and the reader's. Kept between requests: a comment's date never
+    changes, and formatting one in French costs more than the rest of its row."""
+    local = timezone.localtime(moment, zone)
+    return (
+        SafeString(local.strftime("%Y-%m-%dT%H:%M:%S%z")),
+        escape(formats.date_format(local, "DATETIME_FORMAT")),
+    )
 
 
 def comment_page_url(post, page_number):

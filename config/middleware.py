@@ -46,3 +46,25 @@ class NulByteMiddleware:
             cleaned._mutable = False
             request.GET = cleaned
         return self.get_response(request)
+
+
+class TrustedProxyMiddleware:
+    """Behind `TRUSTED_PROXY_COUNT` reverse proxies, take the reader's address from them.
+
+    Each proxy appends the address it received the request from to X-Forwarded-For, so the
+    reader is the Nth entry from the right; entries further left were written by the client and
+    are ignored. With the default of 0, REMOTE_ADDR is left alone (gunicorn faces readers, or a
+    Unix socket). Flood limits, rate limits and stored comment addresses all read REMOTE_ADDR.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.count = settings.TRUSTED_PROXY_COUNT
+
+    def __call__(self, request):
+        if self.count:
+            hops = [h.strip() for h in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+            hops = [h for h in hops if h]
+            if len(hops) >= self.count:
+                request.META["REMOTE_ADDR"] = hops[-self.count]
+        return self.get_response(request)

@@ -53,11 +53,44 @@ def storage_name(token):
 
 def avatar_url(email, size):
     """Where a commenter's picture is: here (identicon or provider picture) or at Gravatar."""
+    return avatar_urls(size)(email)
+
+
+# A token shape the URL pattern accepts, found once in the reversed address and replaced.
+_URL_PLACEHOLDER = "0" * (DIGEST_LENGTH + CHECK_LENGTH)
+
+
+def avatar_urls(size):
+    """A function giving the avatar URL of an e-mail, as `avatar_url`, for one page of many.
+
+    The avatar view's address is reversed once, and each distinct e-mail is hashed once: a
+    discussion shows the same few people again and again.
+    """
     if conf.get("AVATARS_PROVIDER") == "gravatar":
-        digest = hashlib.sha256(normalize_email(email).encode()).hexdigest()
         query = urlencode({"s": size * 2, "d": "identicon"})
-        return f"https://www.gravatar.com/avatar/{digest}?{query}"
-    return reverse("images:avatar", kwargs={"token": avatar_token(email)})
+        return _per_address(
+            lambda address: f"https://www.gravatar.com/avatar/{_sha256(address)}?{query}"
+        )
+    before, after = reverse("images:avatar", kwargs={"token": _URL_PLACEHOLDER}).split(
+        _URL_PLACEHOLDER
+    )
+    return _per_address(lambda address: f"{before}{avatar_token(address)}{after}")
+
+
+def _per_address(url_of_address):
+    urls = {}
+
+    def url(email):
+        address = normalize_email(email)
+        if address not in urls:
+            urls[address] = url_of_address(address)
+        return urls[address]
+
+    return url
+
+
+def _sha256(text):
+    return hashlib.sha256(text.encode()).hexdigest()
 
 
 def draw_identicon(token, size):

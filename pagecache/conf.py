@@ -27,7 +27,7 @@ DEFAULTS = {
     ),
     # Apps and models ("app" or "app.Model") whose saves and deletions can change a public page.
     # Comments are handled apart: only those readers can see count.
-    "PAGE_CACHE_WATCH": ("blog", "sites", "auth.User", "images"),
+    "PAGE_CACHE_WATCH": ("blog", "sites", "auth.User", "images", "socialaccount.SocialApp"),
 }
 
 

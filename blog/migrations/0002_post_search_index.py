@@ -2,7 +2,7 @@
 
 Written by hand because SQLite has no such index (it searches substrings: nothing to do there).
 The expression must stay exactly the one `blog.models.search_vector()` builds, or PostgreSQL
-cannot use the index for `vector @@ query`; tests/blog/test_search.py checks it does.
+cannot use the index for `vector @@ query`; tests/blog/test_models.py checks it does.
 """
 
 from django.contrib.postgres.indexes import GinIndex

@@ -7,9 +7,11 @@ from django.db.models import Count, Q
 from django.db.models.functions import TruncMonth
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import _json_script_escapes
 from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 
 from blog import conf
 from blog.models import Category, Post, Status, Tag
@@ -36,7 +38,7 @@ def category_list():
 
 @register.inclusion_tag("blog/widgets/archives.html")
 def monthly_archives():
-    return {"months": memoize("blog:archives", months_with_counts)}
+    return {"months": memoize(f"blog:archives:{get_language()}", months_with_counts)}
 
 
 @register.inclusion_tag("blog/widgets/tags.html")
@@ -46,11 +48,13 @@ def tag_cloud():
 
 # What the widgets show. Each scans whole tables, so each is computed once per content generation
 # (pagecache.generation.memoize) and shared by every page, worker and server until content changes.
+# Their URLs (and the months' names) are computed here too, once: the archives list grows by one
+# month a month, and reversing and formatting each on every page would grow with it.
 
 
 def newest_posts():
     posts = Post.objects.published().only("title", "slug", "published_at")
-    return list(posts[: conf.get("BLOG_SIDEBAR_ITEMS")])
+    return with_urls(posts[: conf.get("BLOG_SIDEBAR_ITEMS")])
 
 
 def categories_with_counts():
@@ -58,10 +62,11 @@ def categories_with_counts():
     categories = Category.objects.annotate(
         post_count=Count("posts", filter=Q(posts__in=published), distinct=True)
     )
-    return list(categories)
+    return with_urls(categories)
 
 
 def months_with_counts():
+    """Each month with posts, newest first: its archive's URL, its name, its count of posts."""
     months = (
         Post.objects.published()
         .annotate(month=TruncMonth("published_at"))
@@ -69,7 +74,16 @@ def months_with_counts():
         .annotate(post_count=Count("id"))
         .order_by("-month")
     )
-    return list(months)
+    return [month_entry(timezone.localtime(row["month"]), row["post_count"]) for row in months]
+
+
+def month_entry(month, post_count):
+    kwargs = {"year": f"{month.year:04d}", "month": f"{month.month:02d}"}
+    return {
+        "url": reverse("blog:month", kwargs=kwargs),
+        "name": date_format(month, "YEAR_MONTH_FORMAT"),
+        "post_count": post_count,
+    }
 
 
 def most_used_tags():
@@ -78,7 +92,15 @@ def most_used_tags():
         .annotate(post_count=Count("posts"))
         .order_by("-post_count", "name")
     )
-    return list(tags[:30])
+    return with_urls(tags[:30])
+
+
+def with_urls(objects):
+    """`objects` as a list, each with its `url` worked out."""
+    objects = list(objects)
+    for obj in objects:
+        obj.url = obj.get_absolute_url()
+    return objects
 
 
 @register.filter

@@ -1,32 +1,18 @@
 """Sidebar widgets: computed once per content generation, recomputed as soon as content changes."""
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import pytest
 import time_machine
 from django.utils import timezone
 
-from tests.factories import CategoryFactory, PostFactory, TagFactory, UserFactory
+from tests.factories import CategoryFactory, PostFactory, TagFactory
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def member(client, settings):
-    """A logged-in reader (fresh pages, never the page cache), with the page cache shipped on."""
-    settings.PAGE_CACHE_ENABLED = True
-    client.force_login(UserFactory(username="membre"))
-    return client
-
-
-@pytest.fixture
-def commit(django_capture_on_commit_callbacks):
-    """Run a write's on-commit callbacks (the generation bump), as a real request's commit would."""
-    return lambda: django_capture_on_commit_callbacks(execute=True)
-
-
 def sidebar(response):
-    return response.content.decode().split('<aside', 1)[1].split("</aside>", 1)[0]
+    return response.content.decode().split("<aside", 1)[1].split("</aside>", 1)[0]
 
 
 def test_widgets_are_computed_once_per_generation(member, django_assert_num_queries):
@@ -46,7 +32,7 @@ def test_a_new_post_shows_in_every_widget_at_once(member, commit):
         PostFactory(title="Second billet", categories=[category], tags=[tag])
     html = sidebar(member.get("/"))
     assert "Second billet" in html
-    assert "Voyages</a> <span class=\"count\">(2)</span>" in html
+    assert 'Voyages</a> <span class="count">(2)</span>' in html
 
 
 def test_a_changed_category_shows_at_once(member, commit):
@@ -70,3 +56,10 @@ def test_a_scheduled_post_appears_in_the_widgets_on_time(member):
     with time_machine.travel(when + timedelta(seconds=1)):
         html = sidebar(member.get("/"))
     assert "Pour plus tard" in html and "Futur" in html
+
+
+def test_month_names_follow_the_reader_language(member, settings):
+    PostFactory(published_at=timezone.make_aware(datetime(2026, 3, 2, 9)))
+    assert "mars 2026" in sidebar(member.get("/"))
+    member.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    assert "March 2026" in sidebar(member.get("/"))

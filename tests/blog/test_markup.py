@@ -59,3 +59,21 @@ def test_html_is_rendered_once_on_save():
     post.save()
     post.refresh_from_db()
     assert post.body_html == "<p><strong>deux</strong></p>"
+
+
+@pytest.mark.parametrize("source", ["* " * 600 + "x", "1. " * 800 + "x", "> " * 400 + "x"])
+def test_markdown_nested_past_the_stack_is_shown_not_refused(source):
+    from blog.markup import render_comment
+
+    assert "x" in render_comment(source)
+    assert "x" in render_body(source)
+
+
+def test_runs_of_brackets_stay_literal_in_comments():
+    """Python-Markdown's link pattern is quadratic on "[": past a hundred, brackets are text."""
+    from blog.markup import MAX_COMMENT_BRACKETS, render_comment
+
+    assert render_comment("[" * 4990) == "<p>" + "[" * 4990 + "</p>"
+    assert 'href="https://a.example"' in render_comment("[lien](https://a.example)")
+    many = render_comment("[x](https://a.example) " * (MAX_COMMENT_BRACKETS + 1))
+    assert "[x]" in many  # the link syntax is shown as typed; the bare URL is still linked

@@ -242,3 +242,49 @@ def test_server_error_page_is_french(client, settings):
     response = client.get("/boom/")
     assert response.status_code == 500
     assert "Erreur du serveur" in response.content.decode()
+
+
+@time_machine.travel(NOW)
+@pytest.mark.parametrize(
+    ("url", "queries"),
+    [
+        ("/", 3),  # posts, their categories, their tags
+        ("/2026/11/", 7),  # + is the month empty, its days, the next and previous months
+        ("/category/voyages/", 4),  # + the category
+    ],
+)
+def test_member_pages_query_counts_with_memoized_sidebar(
+    member, url, queries, django_assert_num_queries
+):
+    """As the page cache ships: the sidebar and the page counts come from the memo, once warm."""
+    category = CategoryFactory(slug="voyages")
+    for day in range(20, 25):
+        PostFactory(
+            slug=f"billet-du-{day}" if day != 24 else "mon-billet",
+            categories=[category],
+            tags=[TagFactory()],
+            published_at=paris(2026, 11, day, 9),
+        )
+    member.get(url)
+    with django_assert_num_queries(queries):
+        assert member.get(url).status_code == 200
+
+
+def test_page_counts_follow_new_posts(member, commit, settings):
+    settings.BLOG_POSTS_PER_PAGE = 2
+    for _ in range(4):
+        PostFactory()
+    assert member.get("/page/3/").status_code == 404
+    with commit():
+        PostFactory()
+    assert member.get("/page/3/").status_code == 200
+
+
+@time_machine.travel(NOW)
+def test_emptied_archive_is_not_found_at_once(member, commit):
+    post = PostFactory(published_at=paris(2026, 11, 3, 9))
+    assert member.get("/2026/11/").status_code == 200
+    with commit():
+        post.delete()
+    assert member.get("/2026/11/").status_code == 404
+    assert member.get("/2026/12/").status_code == 404

@@ -24,3 +24,22 @@ def test_french_whatever_the_browser_asks_and_english_on_request(client):
     client.post("/i18n/setlang/", {"language": "en", "next": "/"})
     html = client.get("/").content.decode()
     assert '<html lang="en">' in html and "Recent posts" in html
+
+
+@pytest.mark.parametrize(
+    ("count", "forwarded", "expected"),
+    [
+        (0, "203.0.113.9", "127.0.0.1"),
+        (1, "203.0.113.9", "203.0.113.9"),
+        (1, "6.6.6.6, 203.0.113.9", "203.0.113.9"),  # the client cannot choose its address
+        (2, "6.6.6.6, 203.0.113.9, 10.0.0.2", "203.0.113.9"),
+        (2, "203.0.113.9", "127.0.0.1"),  # fewer hops than proxies: keep the socket's address
+    ],
+)
+def test_reader_address_behind_trusted_proxies(rf, settings, count, forwarded, expected):
+    from config.middleware import TrustedProxyMiddleware
+
+    settings.TRUSTED_PROXY_COUNT = count
+    request = rf.get("/", HTTP_X_FORWARDED_FOR=forwarded, REMOTE_ADDR="127.0.0.1")
+    seen = TrustedProxyMiddleware(lambda r: r.META["REMOTE_ADDR"])(request)
+    assert seen == expected

@@ -87,3 +87,15 @@ def test_deleted_post_disappears(client, commit):
     with commit():
         post.delete()
     assert "Bientôt parti" not in client.get("/").content.decode()
+
+
+def test_a_new_login_provider_shows_its_button_at_once(client, commit):
+    from allauth.socialaccount.models import SocialApp
+    from django.contrib.sites.models import Site
+
+    post = PostFactory()
+    assert "Google" not in client.get(post.get_absolute_url()).content.decode()
+    with commit():
+        app = SocialApp.objects.create(provider="google", name="Google", client_id="id", secret="s")
+        app.sites.add(Site.objects.get_current())
+    assert "Google" in client.get(post.get_absolute_url()).content.decode()
