@@ -69,7 +69,12 @@ def unsubscribe(request, token):
 @login_required
 @require_http_methods(["GET", "POST"])
 def moderate(request, token):
-    """A moderation link from a mail: after login, GET shows the comment, POST applies."""
+    """A one-click moderation link from a mail: applied as soon as a moderator opens it.
+
+    The signed token names one comment and one status, so the link is a capability that cannot
+    be forged or turned to another comment; a mail scanner that follows it is not logged in and
+    only reaches the login page. Opening it again changes nothing more.
+    """
     try:
         comment_pk, status = tokens.read_moderate_token(token)
     except signing.BadSignature as error:
@@ -77,11 +82,10 @@ def moderate(request, token):
     if not request.user.has_perm(services.MODERATE_PERMISSION):
         raise PermissionDenied
     comment = get_object_or_404(Comment.objects.select_related("post"), pk=comment_pk)
-    context = {"comment": comment, "status": CommentStatus(status)}
-    if request.method == "POST":
+    if comment.status != status:
         comment_moderate(comment=comment, status=status, moderator=request.user)
-        return render(request, "subscriptions/moderate_done.html", context)
-    return render(request, "subscriptions/moderate.html", context)
+    context = {"comment": comment, "status": CommentStatus(status)}
+    return render(request, "subscriptions/moderate_done.html", context)
 
 
 @login_required
