@@ -98,3 +98,9 @@ def test_category_tree_in_admin(admin_client):
     assert "Bretagne" in html
     add = admin_client.get(reverse("admin:blog_post_add")).content.decode()
     assert "--- Bretagne" in add or "&nbsp;Bretagne" in add or "Bretagne" in add
+
+
+def test_slug_is_prepopulated_from_the_title(admin_client):
+    html = admin_client.get(reverse("admin:blog_post_add")).content.decode()
+    assert 'data-prepopulated-field' in html or "prepopulated_fields" in html
+    assert "id_slug" in html and "#id_title" in html

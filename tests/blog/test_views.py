@@ -73,6 +73,9 @@ def test_post_permalink_uses_wordpress_form(client):
     assert '"@type": "BlogPosting"' in html
     assert '<link rel="canonical" href="http://127.0.0.1:8000/2026/11/24/mon-billet/">' in html
     assert 'property="og:title" content="Billet' in html
+    assert '<meta name="twitter:card" content="summary' in html
+    assert '<meta name="description" content="Premier paragraphe du billet.">' in html
+    assert 'rel="alternate" type="application/rss+xml"' in html
 
 
 @time_machine.travel(NOW)
