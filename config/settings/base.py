@@ -4,6 +4,7 @@ from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from accounts.provider_settings import social_providers
@@ -131,7 +132,23 @@ else:
         }
     }
 
-TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Background tasks (mail, pings) queue in the database (default: no other service needed) or,
+# with TASKS_BACKEND=redis, on REDIS_URL through RQ. `manage.py carnet_worker` runs their worker.
+TASKS_BACKEND = env_str("TASKS_BACKEND").strip().lower() or "database"
+if TASKS_BACKEND == "database":
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+elif TASKS_BACKEND == "redis" and REDIS_URL:
+    INSTALLED_APPS += ["django_rq", "django_tasks_rq"]
+    TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
+    RQ_QUEUES = {"default": {"URL": REDIS_URL}}
+    RQ = {"JOB_CLASS": "django_tasks_rq.Job"}  # runs the task as django-tasks, with its signals
+elif TASKS_BACKEND == "redis":
+    raise ImproperlyConfigured(
+        "TASKS_BACKEND=redis needs REDIS_URL (e.g. redis://127.0.0.1:6379/0), "
+        "or leave TASKS_BACKEND unset to queue tasks in the database."
+    )
+else:
+    raise ImproperlyConfigured(f"TASKS_BACKEND={TASKS_BACKEND!r}: use database or redis.")
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
