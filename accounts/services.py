@@ -44,9 +44,13 @@ def email_is_taken(email):
 
 
 def member_logged_in(*, user, account):
-    """After a provider login: fetch their picture there, once the login is committed."""
+    """After a provider login: fetch their picture there once (not again at later logins)."""
+    from django.core.files.storage import default_storage
+
+    from images.services import member_avatar_name
+
     url = account.get_provider_account().get_avatar_url()
-    if not (url and user.email):
+    if not url or default_storage.exists(member_avatar_name(user)):
         return
     from .tasks import member_avatar_fetch
 
@@ -68,6 +72,8 @@ def member_delete(*, user):
 
     Staff accounts are not deleted here (their posts depend on them): an administrator does it.
     """
+    from images.services import member_avatar_name
+
     if user.is_staff or user.is_superuser:
         raise PermissionDenied(_("A staff account is deleted by an administrator, in the admin."))
     Comment.objects.filter(user=user).update(
@@ -78,16 +84,13 @@ def member_delete(*, user):
         ip_address=None,
         user_agent="",
     )
-    email = user.email
+    stored_picture = member_avatar_name(user)
     user.delete()
-    if email:
-        transaction.on_commit(lambda: _forget_avatar(email))
+    transaction.on_commit(lambda: _forget_avatar(stored_picture))
 
 
-def _forget_avatar(email):
-    """Remove the provider picture stored for this e-mail (images app), if any."""
+def _forget_avatar(name):
+    """Remove the provider picture stored for a member who left (images app), if any."""
     from django.core.files.storage import default_storage
 
-    from images import avatars
-
-    default_storage.delete(avatars.storage_name(avatars.avatar_token(email)))
+    default_storage.delete(name)

@@ -18,7 +18,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language, gettext
 
-from images.avatars import avatar_urls
+from images.avatars import avatar_urls, member_key
 
 from . import conf
 from .models import Comment, CommentStatus
@@ -142,7 +142,8 @@ def _row_maker(post):
         }
         if row["placeholder"] or row["ping"]:
             return row
-        email, author_name = comment.author_email, escape(comment.author_name)
+        email = member_key(email=comment.author_email, user_id=comment.user_id)
+        author_name = escape(comment.author_name)
         if email not in avatar_srcs:
             avatar_srcs[email] = escape(avatar_url(email))
         row["date_iso"], row["date_text"] = _dates(comment.created_at, zone, language)

@@ -28,6 +28,12 @@ def normalize_email(email):
     return (email or "").strip().lower()
 
 
+def member_key(*, email, user_id):
+    """What a commenter's avatar is keyed on: their e-mail, or for a member who has none (an X
+    login gives none) a stable per-account address, so their provider picture still shows."""
+    return email or (f"member-{user_id}@members.invalid" if user_id else "")
+
+
 def avatar_token(email):
     """The avatar token of `email`: stable, keyed, not reversible, and self-checking."""
     digest = salted_hmac(HASH_SALT, normalize_email(email), algorithm="sha256").hexdigest()

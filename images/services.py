@@ -125,21 +125,25 @@ def avatar_get_or_create(*, token):
 def avatar_store_from_bytes(*, user, data):
     """Store `data` (a provider's picture) as `user`'s avatar: checked like an upload, squared.
 
-    Returns the storage name, or None for a user without an e-mail (whose comments show none).
-    Raises `processing.ImageRefusedError` when `data` is not an acceptable image.
+    Returns the storage name. Raises `processing.ImageRefusedError` when `data` is not an
+    acceptable image.
     """
-    if not user.email:
-        return None
     limits = upload_limits(max_bytes=conf.get("AVATARS_MAX_FETCH_BYTES"))
     size = conf.get("AVATARS_STORED_SIZE")
     prepared = processing.prepare(BytesIO(data), limits=limits, keep_max_edge=size * 4)
     picture = processing.square(prepared.image, size)
-    name = avatars.storage_name(avatars.avatar_token(user.email))
+    name = member_avatar_name(user)
     default_storage.delete(name)
     saved = _save(name, processing.encode(picture, "PNG"))
     if saved != name:
         default_storage.delete(saved)
     return name
+
+
+def member_avatar_name(user):
+    """Where `user`'s stored provider picture lives (whether it exists or not)."""
+    key = avatars.member_key(email=user.email, user_id=user.pk)
+    return avatars.storage_name(avatars.avatar_token(key))
 
 
 def avatar_delete(*, email):

@@ -99,14 +99,21 @@ def test_login_stores_the_providers_picture_after_commit(
     assert default_storage.exists(stored)
 
 
-def test_a_member_without_email_gets_no_fetch(picture_url, django_capture_on_commit_callbacks):
+def test_a_member_without_email_gets_their_picture_once(
+    picture_url, django_capture_on_commit_callbacks
+):
+    from images.services import member_avatar_name
+
     member = UserFactory(email="")
     account = SocialAccount.objects.create(
         user=member, provider="wordpress_com", uid="8", extra_data={"avatar_URL": picture_url}
     )
+    with django_capture_on_commit_callbacks(execute=True):
+        services.member_logged_in(user=member, account=account)
+    assert default_storage.exists(member_avatar_name(member))
     with django_capture_on_commit_callbacks() as callbacks:
         services.member_logged_in(user=member, account=account)
-    assert callbacks == []
+    assert callbacks == []  # fetched once, not at every login
 
 
 def test_deleting_a_member_forgets_their_stored_picture(

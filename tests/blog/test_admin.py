@@ -102,5 +102,5 @@ def test_category_tree_in_admin(admin_client):
 
 def test_slug_is_prepopulated_from_the_title(admin_client):
     html = admin_client.get(reverse("admin:blog_post_add")).content.decode()
-    assert 'data-prepopulated-field' in html or "prepopulated_fields" in html
+    assert "data-prepopulated-field" in html or "prepopulated_fields" in html
     assert "id_slug" in html and "#id_title" in html

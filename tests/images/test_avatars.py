@@ -33,3 +33,19 @@ def test_gravatar_urls_for_a_page_carry_the_size(settings):
     url = avatars.avatar_urls(40)
     assert url("Lecteur@Example.org") == avatars.avatar_url("lecteur@example.org", 40)
     assert url("Lecteur@Example.org").endswith("?s=80&d=identicon")
+
+
+@pytest.mark.django_db
+def test_a_member_without_email_has_an_avatar_of_their_own(client):
+    from images.avatars import avatar_url, member_key
+    from tests.factories import CommentFactory, PostFactory, UserFactory
+
+    assert member_key(email="a@example.org", user_id=7) == "a@example.org"
+    assert member_key(email="", user_id=7) != member_key(email="", user_id=8)
+    member = UserFactory(email="")
+    post = PostFactory()
+    CommentFactory(post=post, user=member, author_email="")
+    page = client.get(post.get_absolute_url()).content.decode()
+    mine = avatar_url(member_key(email="", user_id=member.pk), 48)
+    assert mine.split("?")[0] in page
+    assert avatar_url("", 48).split("?")[0] not in page
