@@ -60,7 +60,7 @@ def test_serve_starts_everything_and_ctrl_c_stops_it(tmp_path):
         assert status == 200
         assert "Confiture de coings" in html
         children = subprocess.run(
-            ["pgrep", "-s", str(server.pid), "-f", "db_worker|periodic|gunicorn"],
+            ["pgrep", "-s", str(server.pid), "-f", "carnet_worker|periodic|gunicorn"],
             capture_output=True,
             text=True,
         ).stdout.split()
