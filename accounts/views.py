@@ -66,7 +66,7 @@ def delete(request):
 
 
 def _profile_context(request, *, form):
-    comments = request.user.comments.select_related("post").order_by("-created_at")
+    comments = request.user.comments.select_related("post", "page").order_by("-created_at")
     return {
         "form": form,
         "comments": comments,

@@ -180,6 +180,12 @@ class PageView(DetailView):
     def get_object(self, queryset=None):
         return get_page_by_path(self.kwargs["path"])
 
+    def get_context_data(self, **kwargs):
+        from comments.views import page_discussion_context
+
+        discussion = page_discussion_context(self.request, self.object)
+        return super().get_context_data(**discussion, **kwargs)
+
 
 class RobotsView(TemplateView):
     template_name = "robots.txt"

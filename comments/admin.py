@@ -1,7 +1,7 @@
 """Moderation in the admin: counts per status, search, bulk actions, reply, the word lists."""
 
 from django.contrib import admin, messages
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -37,14 +37,23 @@ class StatusFilter(admin.SimpleListFilter):
 
 @admin.register(Comment)
 class CommentAdmin(admin.ModelAdmin):
-    list_display = ["author_name", "excerpt", "post", "kind", "status", "created_at", "reply_link"]
+    list_display = [
+        "author_name",
+        "excerpt",
+        "subject",
+        "kind",
+        "status",
+        "created_at",
+        "reply_link",
+    ]
     list_filter = [StatusFilter, "kind", "created_at"]
-    list_select_related = ["post"]
+    list_select_related = ["post", "page"]
     search_fields = ["author_name", "author_email", "author_url", "body", "ip_address"]
     date_hierarchy = "created_at"
     actions = ["approve", "mark_spam", "move_to_trash", "restore", "delete_selected"]
     fields = [
         "post",
+        "page",
         "parent",
         "user",
         "kind",
@@ -57,7 +66,16 @@ class CommentAdmin(admin.ModelAdmin):
         "user_agent",
         "created_at",
     ]
-    readonly_fields = ["post", "parent", "user", "kind", "ip_address", "user_agent", "created_at"]
+    readonly_fields = [
+        "post",
+        "page",
+        "parent",
+        "user",
+        "kind",
+        "ip_address",
+        "user_agent",
+        "created_at",
+    ]
     change_list_template = "admin/comments/comment/change_list.html"
 
     def has_add_permission(self, request):
@@ -68,15 +86,21 @@ class CommentAdmin(admin.ModelAdmin):
 
         comments = super().get_queryset(request)
         if own_posts_only(request.user):
-            return comments.filter(post__author=request.user)
+            return comments.filter(Q(post__author=request.user) | Q(page__author=request.user))
         return comments
 
     @admin.display(description=_("comment"))
     def excerpt(self, comment):
         return Truncator(comment.body).chars(80)
 
+    @admin.display(description=_("on"))
+    def subject(self, comment):
+        return comment.subject
+
     @admin.display(description=_("reply"))
     def reply_link(self, comment):
+        if comment.page_id is not None:
+            return ""  # pages take no new comments: their discussions are imported, read-only
         url = reverse("admin:comments_comment_reply", args=[comment.pk])
         return format_html('<a href="{}">{}</a>', url, _("Reply"))
 
@@ -156,9 +180,12 @@ class CommentAdmin(admin.ModelAdmin):
 
     def reply_view(self, request, pk):
         """Answer a comment from the admin, as the moderator; a pending comment is approved first."""
-        comment = get_object_or_404(Comment.objects.select_related("post"), pk=pk)
+        comment = get_object_or_404(Comment.objects.select_related("post", "page"), pk=pk)
         if not self.has_change_permission(request, comment):
             return redirect("admin:index")
+        if comment.page_id is not None:
+            self.message_user(request, _("Pages take no new comments."), messages.ERROR)
+            return redirect("admin:comments_comment_change", comment.pk)
         form = AdminReplyForm(request.POST or None)
         if request.method == "POST" and form.is_valid():
             try:

@@ -21,7 +21,7 @@ from django.utils.translation import get_language, gettext
 from images.avatars import avatar_urls, member_key
 
 from . import conf
-from .models import Comment, CommentStatus
+from .models import Comment, CommentStatus, subject_field
 
 AVATAR_SIZE = 48  # px, the side of the picture beside each comment
 
@@ -37,10 +37,11 @@ class Discussion:
 
 
 def load_discussion(post, *, user=None, pending_ids=(), page_number=1):
-    """The discussion of `post` for one reader. Raises Django's InvalidPage for a page past the end."""
+    """The discussion of `post` (or a static page) for one reader. Raises Django's InvalidPage
+    for a page past the end."""
     visible = Comment.objects.visible_to(user=user, pending_ids=pending_ids)
     summaries = list(visible.thread_summaries(post))
-    paginator = Paginator([row["tree_id"] for row in summaries], conf.get("COMMENTS_PER_PAGE"))
+    paginator = Paginator([row["tree_id"] for row in summaries], _threads_per_page(post))
     page = paginator.page(page_number)
     discussion = Discussion(count=sum(row["approved"] for row in summaries), page=page)
     nodes = list(Comment.objects.for_display(post, list(page.object_list)))
@@ -49,6 +50,14 @@ def load_discussion(post, *, user=None, pending_ids=(), page_number=1):
     discussion.by_pk = {c.pk: c for c in nodes if c.pk in visible_pks}
     discussion.rows = flatten(discussion.threads, post=post)
     return discussion
+
+
+def _threads_per_page(subject):
+    """A post's discussion is paged; a page's (imported, read-only) shows on the page, whole:
+    a page's address has no room for `/comment-page-N/`."""
+    if subject_field(subject) == "page":
+        return 2**31
+    return conf.get("COMMENTS_PER_PAGE")
 
 
 def _is_visible(comment, user, pending_ids):
@@ -183,20 +192,23 @@ def _dates(moment, zone, language):
 
 
 def comment_page_url(post, page_number):
-    """The address of `post`'s comment page `page_number` (page 1 is the post itself)."""
-    if page_number <= 1:
+    """The address of `post`'s comment page `page_number` (page 1 is the post itself; a static
+    page has only that one)."""
+    if page_number <= 1 or subject_field(post) == "page":
         return post.get_absolute_url()
     return reverse("blog:post_comments", kwargs={**post.date_kwargs(), "comment_page": page_number})
 
 
 def comment_url(comment, *, user=None, pending_ids=()):
     """The address where `comment` is shown to this reader: its comment page and anchor."""
+    subject = comment.subject
     earlier_threads = (
         Comment.objects.visible_to(user=user, pending_ids=pending_ids)
-        .filter(post=comment.post_id, tree_id__lt=comment.tree_id)
+        .about(subject)
+        .filter(tree_id__lt=comment.tree_id)
         .values("tree_id")
         .distinct()
         .count()
     )
-    page_number = earlier_threads // conf.get("COMMENTS_PER_PAGE") + 1
-    return f"{comment_page_url(comment.post, page_number)}#comment-{comment.pk}"
+    page_number = earlier_threads // _threads_per_page(subject) + 1
+    return f"{comment_page_url(subject, page_number)}#comment-{comment.pk}"

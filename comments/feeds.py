@@ -1,6 +1,8 @@
-"""Feeds of approved comments: the whole blog's and each post's."""
+"""Feeds of approved comments: the whole blog's (page discussions included, as WordPress's
+comments feed does) and each post's."""
 
 from django.contrib.syndication.views import Feed
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -27,13 +29,16 @@ class LatestCommentsFeed(Feed):
     def items(self):
         return (
             Comment.objects.public()
-            .filter(post__in=_published_posts())
-            .select_related("post")
+            .filter(Q(post__in=_published_posts()) | Q(page__in=_published_pages()))
+            .select_related("post", "page")
             .order_by("-created_at")[: conf.get("BLOG_FEED_ITEMS")]
         )
 
     def item_title(self, item):
-        return _("%(author)s on “%(post)s”") % {"author": item.author_name, "post": item.post.title}
+        return _("%(author)s on “%(post)s”") % {
+            "author": item.author_name,
+            "post": item.subject.title,
+        }
 
     def item_link(self, item):
         return item.get_absolute_url()
@@ -49,6 +54,12 @@ def _published_posts():
     from blog.models import Post
 
     return Post.objects.published()
+
+
+def _published_pages():
+    from blog.models import Page
+
+    return Page.objects.published()
 
 
 class PostCommentsFeed(LatestCommentsFeed):

@@ -28,17 +28,15 @@ PG_LOCK_ERRORS = {"55P03", "40P01"}  # lock_not_available, deadlock_detected
 
 
 def lock_post_trees(post, *, new_tree=False):
-    """Inside a transaction: wait for the right to write `post`'s comment trees."""
+    """Inside a transaction: wait for the right to write `post`'s (or a page's) comment trees."""
     if connection.vendor != "postgresql":
         return
-    from blog.models import Post
-
     with connection.cursor() as cursor:
         _bound_lock_wait(cursor)
         if new_tree:
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [NEW_TREE_LOCK_ID])
     # NO KEY UPDATE: excludes the other comment writers, not rows that merely reference the post.
-    rows = Post.objects.select_for_update(no_key=True).filter(pk=post.pk)
+    rows = type(post).objects.select_for_update(no_key=True).filter(pk=post.pk)
     list(rows.values_list("pk", flat=True))
 
 

@@ -28,6 +28,11 @@ APPROVED = models.Q(status=CommentStatus.APPROVED)
 PENDING = models.Q(status=CommentStatus.PENDING)
 
 
+def subject_field(subject):
+    """The field of Comment that points at `subject`: "page" for a page, else "post"."""
+    return "page" if subject._meta.label_lower == "blog.page" else "post"
+
+
 class CommentQuerySet(TreeQuerySet):
     def public(self):
         """What every reader may see: approved comments, whatever their kind."""
@@ -44,10 +49,15 @@ class CommentQuerySet(TreeQuerySet):
             own |= models.Q(user=user)
         return self.filter(models.Q(status=CommentStatus.APPROVED) | (own & PENDING))
 
+    def about(self, subject):
+        """The comments on `subject`, a post or a page."""
+        return self.filter(**{subject_field(subject): subject})
+
     def thread_summaries(self, post):
-        """One row per thread of `post` with something to show, in order: tree_id, approved."""
+        """One row per thread of `post` (or a page) with something to show, in order: tree_id,
+        approved."""
         return (
-            self.filter(post=post)
+            self.about(post)
             .values("tree_id")
             .annotate(approved=models.Count("pk", filter=APPROVED))
             .order_by("tree_id")
@@ -56,7 +66,8 @@ class CommentQuerySet(TreeQuerySet):
     def for_display(self, post, tree_ids):
         """Every node of these threads (placeholders need hidden ones), with what is shown."""
         return (
-            self.filter(post=post, tree_id__in=tree_ids)
+            self.about(post)
+            .filter(tree_id__in=tree_ids)
             .select_related("user")
             .defer("body", "ip_address", "user_agent")
             .order_by("tree_id", "lft")
@@ -68,8 +79,22 @@ class CommentManager(TreeManager.from_queryset(CommentQuerySet)):
 
 
 class Comment(MPTTModel):
+    # A discussion belongs to a post or, imported from WordPress, to a static page: exactly one.
     post = models.ForeignKey(
-        "blog.Post", verbose_name=_("post"), on_delete=models.CASCADE, related_name="comments"
+        "blog.Post",
+        verbose_name=_("post"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="comments",
+    )
+    page = models.ForeignKey(
+        "blog.Page",
+        verbose_name=_("page"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="comments",
     )
     parent = TreeForeignKey(
         "self",
@@ -129,6 +154,7 @@ class Comment(MPTTModel):
         verbose_name_plural = _("comments")
         indexes = [
             models.Index(fields=["post", "status", "tree_id", "lft"], name="comment_thread"),
+            models.Index(fields=["page", "status", "tree_id", "lft"], name="comment_page_thread"),
             models.Index(fields=["ip_address", "-created_at"], name="comment_ip_recent"),
             models.Index(fields=["status", "-created_at"], name="comment_status_recent"),
         ]
@@ -138,6 +164,11 @@ class Comment(MPTTModel):
                 condition=models.Q(wp_id__isnull=False),
                 name="comment_unique_wp_id",
             ),
+            models.CheckConstraint(
+                condition=models.Q(post__isnull=False, page__isnull=True)
+                | models.Q(post__isnull=True, page__isnull=False),
+                name="comment_on_post_or_page",
+            ),
         ]
 
     def __str__(self):
@@ -145,6 +176,11 @@ class Comment(MPTTModel):
 
     def get_absolute_url(self):
         return reverse("comments:permalink", kwargs={"pk": self.pk})
+
+    @property
+    def subject(self):
+        """What the comment discusses: its post, or its page."""
+        return self.post if self.post_id is not None else self.page
 
     @property
     def is_ping(self):

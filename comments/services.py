@@ -184,7 +184,7 @@ def comment_delete(*, comment, moderator=None):
     A trashed comment with visible replies is shown as "This comment was deleted." in its place,
     so the conversation keeps its shape. Returns True when the row was deleted.
     """
-    with atomic_tree_write(comment.post):
+    with atomic_tree_write(comment.subject):
         comment = Comment.objects.filter(pk=comment.pk).first()
         if comment is None:
             return True
@@ -201,23 +201,27 @@ def comment_trash_empty(*, days=None):
     A trashed comment that still has replies outside the trash is kept (as its placeholder);
     its own trashed replies go first, so whole trashed threads disappear. Returns how many.
     """
+    from blog.models import Page, Post
+
     days = conf.get("COMMENTS_TRASH_DAYS") if days is None else days
     cutoff = timezone.now() - timedelta(days=days)
     old = Comment.objects.filter(status=CommentStatus.TRASH, moderated_at__lt=cutoff)
     deleted = 0
     for post_id in old.values_list("post_id", flat=True).distinct():
-        deleted += _empty_post_trash(post_id, old)
+        if post_id is not None:
+            deleted += _empty_trash_of(Post.objects.get(pk=post_id), old)
+    for page_id in old.values_list("page_id", flat=True).distinct():
+        if page_id is not None:
+            deleted += _empty_trash_of(Page.objects.get(pk=page_id), old)
     return deleted
 
 
-def _empty_post_trash(post_id, old):
-    from blog.models import Post
-
-    post = Post.objects.get(pk=post_id)
+def _empty_trash_of(subject, old):
+    """Delete the old trash of one post or page, under its tree lock."""
     deleted = 0
-    with atomic_tree_write(post):
+    with atomic_tree_write(subject):
         # Leaves first (rght = lft + 1), deepest last in the tree first, until none is left.
-        while leaves := list(old.filter(post=post, rght=F("lft") + 1).order_by("-lft")):
+        while leaves := list(old.about(subject).filter(rght=F("lft") + 1).order_by("-lft")):
             for leaf in leaves:
                 Comment.objects.get(pk=leaf.pk).delete()
                 deleted += 1

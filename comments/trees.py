@@ -6,15 +6,16 @@ from itertools import groupby
 from .models import Comment
 
 FIELDS = ("pk", "parent_id", "post_id", "tree_id", "lft", "rght", "level")
+COLUMNS = (*FIELDS, "page_id")  # what find_problems reads; rows of FIELDS alone are on posts
 
 
 def find_problems(comments):
     """Readable descriptions of every broken invariant among `comments` (all of their trees)."""
-    rows = comments.order_by("tree_id", "lft").values_list(*FIELDS)
+    rows = comments.order_by("tree_id", "lft").values_list(*COLUMNS)
     problems = []
     for tree_id, nodes in groupby(rows.iterator(chunk_size=2000), key=lambda row: row[3]):
         problems.extend(
-            tree_problems(tree_id, [dict(zip(FIELDS, row, strict=True)) for row in nodes])
+            tree_problems(tree_id, [dict(zip(COLUMNS, row, strict=True)) for row in nodes])
         )
     return problems
 
@@ -57,8 +58,8 @@ def _node_problems(tree_id, node, enclosing):
         problems.append(f"{name} overlaps the end of its parent")
     if node["level"] != enclosing["level"] + 1:
         problems.append(f"{name} has level {node['level']}, its parent {enclosing['level']}")
-    if node["post_id"] != enclosing["post_id"]:
-        problems.append(f"{name} is on another post than its parent")
+    if (node["post_id"], node.get("page_id")) != (enclosing["post_id"], enclosing.get("page_id")):
+        problems.append(f"{name} is on another post or page than its parent")
     return problems
 
 

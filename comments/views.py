@@ -38,6 +38,13 @@ def discussion_context(request, post, *, page_number=1, form=None):
     }
 
 
+def page_discussion_context(request, page):
+    """What templates/comments/discussion.html needs for a static page: its discussion (imported
+    from WordPress), read-only: pages take no new comments, so no form and no reply links."""
+    discussion = load_discussion(page, user=request.user, pending_ids=cookies.pending_ids(request))
+    return {"discussion": discussion, "comment_form": None, "comments_open": False}
+
+
 def _blank_form(request, post, discussion):
     initial = {} if request.user.is_authenticated else cookies.commenter_details(request)
     initial["remember"] = bool(initial)
@@ -102,7 +109,7 @@ def _form_again(request, post, form, *, status):
 def _after_post(request, form, comment):
     pending_ids = [*cookies.pending_ids(request), comment.pk]
     if comment.status == CommentStatus.SPAM:
-        target = f"{comment.post.get_absolute_url()}#comments"
+        target = f"{comment.subject.get_absolute_url()}#comments"
     else:
         target = comment_url(comment, user=request.user, pending_ids=pending_ids)
     response = redirect(target)
@@ -117,8 +124,9 @@ def _after_post(request, form, comment):
 
 
 def comment_permalink(request, pk):
-    """Redirect to the post's comment page where this comment is shown, at its anchor."""
-    comment = get_object_or_404(Comment.objects.public().select_related("post"), pk=pk)
-    if not comment.post.is_public:
+    """Redirect to the post's comment page (or the page) where this comment is shown, at its
+    anchor."""
+    comment = get_object_or_404(Comment.objects.public().select_related("post", "page"), pk=pk)
+    if not comment.subject.is_public:
         raise Http404
     return redirect(comment_url(comment))

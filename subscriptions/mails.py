@@ -86,14 +86,17 @@ def moderation_links(comment):
 
 
 def _comment_context(comment):
-    post = comment.post
+    post = comment.subject  # a post, or a page whose imported discussion is read-only
     post_url = absolute(post.get_absolute_url())
+    comment_url = absolute(comment.get_absolute_url())
     return {
         "comment": comment,
         "post": post,
         "post_url": post_url,
-        "comment_url": absolute(comment.get_absolute_url()),
-        "reply_url": f"{post_url}?replytocom={comment.pk}#respond",
+        "comment_url": comment_url,
+        "reply_url": f"{post_url}?replytocom={comment.pk}#respond"
+        if comment.post_id
+        else comment_url,
     }
 
 
@@ -149,7 +152,7 @@ def _new_post(delivery):
 
 def _digest(delivery):
     limit = conf.get("SUBSCRIPTIONS_DIGEST_MAX_COMMENTS")
-    waiting = Comment.objects.filter(status=CommentStatus.PENDING).select_related("post")
+    waiting = Comment.objects.filter(status=CommentStatus.PENDING).select_related("post", "page")
     comments = list(waiting.order_by("created_at")[:limit])
     if not comments:
         return None

@@ -96,7 +96,13 @@ def _claim_batch(size):
     Delivery.objects.filter(pk__in=pks).update(
         attempts=F("attempts") + 1, next_attempt_at=now + conf.get("SUBSCRIPTIONS_CLAIM_LEASE")
     )
-    related = ("user", "subscription", "post__author", "comment__post__author")
+    related = (
+        "user",
+        "subscription",
+        "post__author",
+        "comment__post__author",
+        "comment__page__author",
+    )
     return list(Delivery.objects.filter(pk__in=pks).select_related(*related).order_by("pk"))
 
 

@@ -209,7 +209,7 @@ def comment_status_changed_notify(*, comment, previous):
 
 
 def _to_post_author(comment):
-    author = comment.post.author
+    author = comment.subject.author
     if not author.email or not author.is_active or author.pk == comment.user_id:
         return []
     if not preference_of(author).comments_on_my_posts:
@@ -238,8 +238,8 @@ def _to_moderators(comment, *, exclude):
 
 def _to_followers(comment, *, exclude):
     """Followers of the comment's discussion, never its own author."""
-    if comment.kind != CommentKind.COMMENT:
-        return []
+    if comment.kind != CommentKind.COMMENT or comment.post_id is None:
+        return []  # a page's discussion has no followers
     followers = Subscription.objects.active().to_post(comment.post)
     if comment.author_email:
         followers = followers.exclude(email=comment.author_email.lower())

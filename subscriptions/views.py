@@ -81,7 +81,7 @@ def moderate(request, token):
         return _bad_link(request, error)
     if not request.user.has_perm(services.MODERATE_PERMISSION):
         raise PermissionDenied
-    comment = get_object_or_404(Comment.objects.select_related("post"), pk=comment_pk)
+    comment = get_object_or_404(Comment.objects.select_related("post", "page"), pk=comment_pk)
     if comment.status != status:
         comment_moderate(comment=comment, status=status, moderator=request.user)
     context = {"comment": comment, "status": CommentStatus(status)}

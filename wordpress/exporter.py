@@ -36,14 +36,12 @@ def wordpress_export(*, stream):
     """Write the blog to `stream` (text) as WXR 1.2: posts, pages, attachments, comments."""
     ids = _Numbering()
     stream.write(render_to_string("wordpress/wxr/head.xml", _head_context(ids)))
-    posts = Post.objects.select_related("author").prefetch_related(
-        "categories",
-        "tags",
-        Prefetch("comments", queryset=Comment.objects.order_by("tree_id", "lft")),
-    )
+    threads = Prefetch("comments", queryset=Comment.objects.order_by("tree_id", "lft"))
+    posts = Post.objects.select_related("author").prefetch_related("categories", "tags", threads)
     for post in posts.order_by("pk").iterator(chunk_size=CHUNK):
         stream.write(_render(_post_context(post, ids)))
-    for page in Page.objects.select_related("author", "parent").order_by("tree_id", "lft"):
+    pages = Page.objects.select_related("author", "parent").prefetch_related(threads)
+    for page in pages.order_by("tree_id", "lft"):
         stream.write(_render(_page_context(page, ids)))
     for attachment in Attachment.objects.select_related("post").order_by("wp_id").iterator():
         stream.write(_render(_attachment_context(attachment, ids)))
@@ -113,10 +111,6 @@ def _post_context(post, ids):
         term.export_slug = _slug(term.slug)
     for term in tags:
         term.export_slug = _slug(term.slug)
-    comments = list(post.comments.all())
-    for comment in comments:
-        comment.wp_approved = WP_APPROVED[comment.status]
-        comment.wp_type = comment.kind if comment.kind != CommentKind.COMMENT else "comment"
     return {
         **_publishable_context(post, export_id, "post"),
         "excerpt": post.excerpt if post.markup == Markup.HTML else post.excerpt_html,
@@ -125,7 +119,7 @@ def _post_context(post, ids):
         "sticky": post.sticky,
         "categories": categories,
         "tags": tags,
-        "comments": comments,
+        "comments": _comments(post),
     }
 
 
@@ -134,7 +128,18 @@ def _page_context(page, ids):
         **_publishable_context(page, ids.page(page), "page"),
         "parent_id": ids.page(page.parent) if page.parent else 0,
         "menu_order": page.menu_order,
+        # Closed: pages take no new comments here; the imported discussion goes back with them.
+        "comments": _comments(page),
     }
+
+
+def _comments(item):
+    """The discussion of a post or page (prefetched, in tree order), with WordPress's values."""
+    comments = list(item.comments.all())
+    for comment in comments:
+        comment.wp_approved = WP_APPROVED[comment.status]
+        comment.wp_type = comment.kind if comment.kind != CommentKind.COMMENT else "comment"
+    return comments
 
 
 def _publishable_context(item, export_id, post_type):

@@ -269,6 +269,8 @@ class Importer:
         self.pages = []
         done = {p.wp_id: p for p in Page.objects.filter(wp_id__in=list(items))}
         self.report.already(Kind.PAGE, len(done))
+        # A page imported before may have new comments (a later export): the writer adds those.
+        self.threads.write([(done[w], items[w].comments) for w in done if items[w].comments])
         for wp_id in items:
             self._page_in_order(wp_id, items, done)
 
@@ -305,7 +307,7 @@ class Importer:
         self._note_changes(item, page, reason)
         self.report.add(Kind.PAGE)
         if item.comments:
-            self.report.skip(Kind.COMMENT, Skip.PAGE_COMMENT, len(item.comments))
+            self.threads.write([(page, item.comments)])
         return page
 
     # Attachments
@@ -323,7 +325,7 @@ class Importer:
         self.report.already(Kind.ATTACHMENT, len(known))
         for item in items:
             if item.comments:
-                self.report.skip(Kind.COMMENT, Skip.PAGE_COMMENT, len(item.comments))
+                self.report.skip(Kind.COMMENT, Skip.ATTACHMENT_COMMENT, len(item.comments))
 
 
 def _attachment(item):

@@ -23,7 +23,7 @@ class Kind(models.TextChoices):
 class Skip(models.TextChoices):
     """Why something in the export was left out."""
 
-    PAGE_COMMENT = "page_comment", _("comments on pages or attachments: Carnet pages take none")
+    ATTACHMENT_COMMENT = "attachment_comment", _("comments on attachments: Carnet keeps none")
     POST_TYPE = "post_type", _("not a post, page or attachment (menus, revisions, other types)")
     TRASH = "trash", _("in WordPress’s trash")
     TAXONOMY = "taxonomy", _("terms of a taxonomy Carnet does not have (menus, formats…)")

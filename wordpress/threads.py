@@ -9,7 +9,7 @@ anchors and `/comment/<id>/` work for old links unchanged.
 from django.db import connection
 from django.db.models import Max
 
-from comments.models import Comment
+from comments.models import Comment, subject_field
 
 from . import content
 from .report import Kind, Note
@@ -26,7 +26,7 @@ class ThreadWriter:
         self.renumbered = False
 
     def write(self, threads):
-        """Insert the new comments of `threads`: [(post, [wxr.Comment, …]), …]."""
+        """Insert the new comments of `threads`: [(post or page, [wxr.Comment, …]), …]."""
         threads = _without_repeats(threads)
         wp_ids = [c.wp_id for _post, records in threads for c in records]
         known = _known(wp_ids)
@@ -70,9 +70,9 @@ class ThreadWriter:
                     self.report.note(Note.ORPHAN, f"{post.title} #{record.wp_id}")
                 roots.append(node)
         placed = self._place_trees(roots, children, rows)
-        for graft in [n for n in grafts if n.post_id == post.pk]:
+        for graft in [n for n in grafts if n.subject == post]:
             self._append_subtree(graft, children, grafts)
-        placed |= {n.wp_id for n in grafts if n.post_id == post.pk}
+        placed |= {n.wp_id for n in grafts if n.subject == post}
         self._break_cycles(nodes, children, placed, rows)
 
     def _place_trees(self, roots, children, rows):
@@ -133,7 +133,7 @@ class ThreadWriter:
     def _comment(self, post, record):
         created = content.wp_datetime(record.date_gmt, record.date) or post.published_at
         return Comment(
-            post=post,
+            **{subject_field(post): post},
             wp_id=record.wp_id,
             user=self.users_by_wp_id.get(record.user_id),
             author_name=content.text(record.author, 100),

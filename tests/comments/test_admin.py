@@ -6,7 +6,7 @@ from django.urls import reverse
 from comments.models import Comment, CommentStatus, ModerationWord
 from comments.roles import ensure_moderators_group
 from tests.comments.trees import tree_text
-from tests.factories import CommentFactory, PostFactory, UserFactory
+from tests.factories import CommentFactory, PageFactory, PostFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 CHANGELIST = reverse("admin:comments_comment_changelist")
@@ -116,3 +116,21 @@ def test_moderators_moderate_but_do_not_edit_posts(client):
     response = client.post(post_change, {"title": "Piraté"})
     assert response.status_code == 403
     assert client.get(reverse("admin:blog_post_add")).status_code == 403
+
+
+def test_page_comments_are_listed_with_their_page_and_moderated(admin_client):
+    page = PageFactory(title="À propos")
+    comment = CommentFactory(post=None, page=page, status=CommentStatus.PENDING)
+    listing = admin_client.get(CHANGELIST).content.decode()
+    assert "À propos" in listing
+    assert reverse("admin:comments_comment_reply", args=[comment.pk]) not in listing
+    act(admin_client, "approve", [comment])
+    assert Comment.objects.get(pk=comment.pk).status == CommentStatus.APPROVED
+
+
+def test_no_reply_from_the_admin_on_a_page(admin_client):
+    comment = CommentFactory(post=None, page=PageFactory())
+    url = reverse("admin:comments_comment_reply", args=[comment.pk])
+    response = admin_client.post(url, {"body": "Réponse"}, follow=True)
+    assert "Les pages ne prennent pas de nouveaux commentaires." in response.content.decode()
+    assert Comment.objects.count() == 1

@@ -3,8 +3,9 @@
 import pytest
 from django.urls import reverse
 
+from blog.models import Status
 from comments.models import CommentStatus
-from tests.factories import CommentFactory, PostFactory
+from tests.factories import CommentFactory, PageFactory, PostFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -41,3 +42,13 @@ def test_post_page_advertises_its_comments_feed(client):
     page = client.get(post.get_absolute_url()).content.decode()
     feed_url = reverse("blog:post_comments_feed", kwargs=post.date_kwargs())
     assert f'title="Carnet » Le col Flux des commentaires" href="{feed_url}"' in page
+
+
+def test_blog_comments_feed_includes_approved_page_comments(client):
+    page = PageFactory(title="À propos")
+    CommentFactory(post=None, page=page, author_name="Zoé")
+    CommentFactory(post=None, page=page, author_name="Caché", status=CommentStatus.PENDING)
+    CommentFactory(post=None, page=PageFactory(status=Status.DRAFT), author_name="Brouillon")
+    feed = client.get(reverse("comments:feed")).content.decode()
+    assert "Zoé sur « À propos »" in feed
+    assert "Caché" not in feed and "Brouillon" not in feed

@@ -17,7 +17,7 @@ from comments.services import (
 )
 from comments.signals import comment_posted, comment_status_changed
 from tests.comments.trees import assert_nested_sets_valid, tree_text
-from tests.factories import CommentFactory, PostFactory, StaffFactory
+from tests.factories import CommentFactory, PageFactory, PostFactory, StaffFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -240,4 +240,22 @@ def test_deleting_a_post_takes_its_threads_and_leaves_other_trees_valid(post):
     CommentFactory(post=other.post, parent=other)
     post.delete()
     assert list(Comment.objects.filter(parent=None)) == [other]
+    assert_nested_sets_valid()
+
+
+def test_trash_of_a_page_discussion_is_emptied_and_delete_keeps_replies(time_machine):
+    time_machine.move_to(timezone.now(), tick=False)
+    page = PageFactory()
+    root = CommentFactory(post=None, page=page, author_name="Bastien")
+    CommentFactory(post=None, page=page, parent=root, author_name="Inès")
+    alone = CommentFactory(post=None, page=page, author_name="Jules")
+    assert comment_delete(comment=root) is False
+    comment_moderate(comment=alone, status=CommentStatus.TRASH)
+    time_machine.shift(timedelta(days=31))
+    assert comment_trash_empty() == 1
+    rows = Comment.objects.filter(page=page).order_by("tree_id", "lft")
+    assert [(c.author_name, c.level, c.status) for c in rows] == [
+        ("Bastien", 0, CommentStatus.TRASH),
+        ("Inès", 1, CommentStatus.APPROVED),
+    ]
     assert_nested_sets_valid()

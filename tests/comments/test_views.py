@@ -7,10 +7,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from blog.models import Status
 from comments.display import load_discussion
 from comments.forms import CommentForm
 from comments.models import Comment, CommentStatus
-from tests.factories import CommentFactory, PostFactory, UserFactory
+from tests.factories import CommentFactory, PageFactory, PostFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -263,3 +264,55 @@ def test_forged_pending_cookie_shows_nothing(client, post):
     CommentFactory(post=post, status=CommentStatus.PENDING, body_html="<p>Secret</p>")
     client.cookies["carnet_pending_comments"] = "1,2,3"
     assert "Secret" not in html(client.get(post.get_absolute_url()))
+
+
+# A static page's discussion (imported from WordPress): shown like a post's, read-only.
+
+
+def test_page_shows_its_discussion_read_only(client):
+    page = PageFactory(title="À propos")
+    root = CommentFactory(post=None, page=page, author_name="Zoé", body_html="<p>Merci !</p>")
+    CommentFactory(post=None, page=page, parent=root, author_name="Marc")
+    CommentFactory(post=None, page=page, status=CommentStatus.PENDING, body_html="<p>Caché</p>")
+    body = html(client.get(page.get_absolute_url()))
+    assert "2 commentaires" in body
+    assert f'id="comment-{root.pk}"' in body
+    assert '<ol class="children">' in body
+    assert "Merci !" in body and "Caché" not in body
+    assert "Les commentaires sont fermés." in body
+    assert 'id="respond"' not in body and "replytocom" not in body
+
+
+def test_page_without_comments_shows_no_discussion(client):
+    page = PageFactory()
+    assert 'id="comments"' not in html(client.get(page.get_absolute_url()))
+
+
+@pytest.mark.parametrize("count", [5, 500])
+def test_page_in_a_fixed_number_of_queries(client, count, django_assert_num_queries):
+    """A page with `count` comments costs what a page with one costs: its discussion is read
+    in the same 2 queries, unpaged."""
+    other = PageFactory()
+    CommentFactory(post=None, page=other)
+    client.get(other.get_absolute_url())  # warm what is read once per process
+    with CaptureQueriesContext(connection) as baseline:
+        client.get(other.get_absolute_url())
+    page = PageFactory()
+    for n in range(count):
+        CommentFactory(post=None, page=page, author_email=f"l{n % 7}@ex.org")
+    with django_assert_num_queries(len(baseline)):
+        response = client.get(page.get_absolute_url())
+    assert html(response).count('class="comment-body"') == count
+
+
+def test_permalink_of_a_page_comment_goes_to_the_page_anchor(client):
+    page = PageFactory()
+    comment = CommentFactory(post=None, page=page)
+    response = client.get(reverse("comments:permalink", args=[comment.pk]))
+    assert response.status_code == 302
+    assert response["Location"] == f"{page.get_absolute_url()}#comment-{comment.pk}"
+
+
+def test_permalink_of_a_comment_on_an_unpublished_page_is_404(client):
+    comment = CommentFactory(post=None, page=PageFactory(status=Status.DRAFT))
+    assert client.get(reverse("comments:permalink", args=[comment.pk])).status_code == 404

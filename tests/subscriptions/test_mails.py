@@ -6,7 +6,7 @@ from comments.models import Comment, CommentStatus
 from comments.signals import comment_posted
 from subscriptions import mails
 from subscriptions.models import Delivery, MailKind, Subscription
-from tests.factories import CommentFactory, PostFactory, UserFactory
+from tests.factories import CommentFactory, PageFactory, PostFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -87,3 +87,13 @@ def test_the_digest_lists_each_waiting_comment_with_its_links(smtp_settings, mod
     assert message.subject == "[Le Carnet] 2 commentaires attendent la modération"
     assert "Premier en attente" in message.body and "Second en attente" in message.body
     assert message.body.count("Approuver : https://carnet.example/subscriptions/moderate/") == 2
+
+
+def test_the_digest_names_the_page_of_a_waiting_page_comment(smtp_settings, moderator):
+    page = PageFactory(title="À propos")
+    CommentFactory(post=None, page=page, status=CommentStatus.PENDING, author_name="Zoé")
+
+    message = mails.build(Delivery(kind=MailKind.DIGEST, recipient=moderator.email, user=moderator))
+
+    assert "Zoé sur « À propos »" in message.body
+    assert message.body.count("Approuver : https://carnet.example/subscriptions/moderate/") == 1

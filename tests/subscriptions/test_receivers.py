@@ -3,7 +3,7 @@
 import pytest
 
 from blog.services import post_announce_due
-from comments.models import CommentKind, CommentStatus
+from comments.models import Comment, CommentKind, CommentStatus
 from comments.services import comment_create, comment_moderate
 from subscriptions.models import (
     Delivery,
@@ -12,7 +12,7 @@ from subscriptions.models import (
     Subscription,
     SubscriptionKind,
 )
-from tests.factories import PostFactory, UserFactory
+from tests.factories import CommentFactory, PageFactory, PostFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -186,4 +186,18 @@ def test_spam_bothers_nobody(smtp, on_commit, post, moderator):
     spam = comment(on_commit, post, body="Le meilleur casino en ligne")
 
     assert spam.status == CommentStatus.SPAM
+    assert smtp.received == []
+
+
+def test_approving_a_page_comment_mails_no_follower(smtp, on_commit, post, moderator):
+    """A page's (imported) discussion has no followers: the blog's are not told either."""
+    follower(post, "jules@example.org")
+    Subscription.objects.create(
+        email="lea@example.org", kind=SubscriptionKind.BLOG, post=None, state="active"
+    )
+    held = CommentFactory(post=None, page=PageFactory(), status=CommentStatus.PENDING)
+
+    on_commit(comment_moderate, comment=held, status=CommentStatus.APPROVED)
+
+    assert Comment.objects.get(pk=held.pk).status == CommentStatus.APPROVED
     assert smtp.received == []

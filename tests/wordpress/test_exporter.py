@@ -66,7 +66,7 @@ def everything():
         "comments": sorted(
             (
                 c.wp_id,
-                c.post.wp_id,
+                ("post", c.post.wp_id) if c.post else ("page", c.page.wp_id),
                 c.parent.wp_id if c.parent else None,
                 c.level,
                 c.author_name,
@@ -78,7 +78,7 @@ def everything():
                 c.created_at,
                 c.body_html,
             )
-            for c in Comment.objects.select_related("post", "parent")
+            for c in Comment.objects.select_related("post", "page", "parent")
         ),
         "attachments": sorted(
             (a.wp_id, a.slug, a.title, a.url, a.post.wp_id if a.post else None)
@@ -118,6 +118,9 @@ def test_round_trip_of_the_theme_unit_test(imported):
     report = wordpress_import(source=io.BytesIO(xml.encode()))
     assert everything() == before
     assert report.created["post"] == 58
+    assert Comment.objects.count() == 33
+    assert Comment.objects.filter(page__isnull=False).count() == 5
+    assert Comment.objects.filter(status=CommentStatus.PENDING).count() == 3
     assert Comment.objects.filter(kind=CommentKind.PINGBACK).count() == 2
     assert Comment.objects.get(wp_id=915).level == 9
     assert_valid_trees(list(Comment.objects.all()))
@@ -140,6 +143,10 @@ def test_round_trip_of_content_written_here(db):
     CommentFactory(post=post, kind=CommentKind.PINGBACK, author_name="Un autre blog")
     about = PageFactory(slug="a-propos", title="À propos")
     PageFactory(slug="equipe", parent=about)
+    on_page = CommentFactory(post=None, page=about, author_name="Lectrice")
+    CommentFactory(
+        post=None, page=about, parent=on_page, author_name="Lecteur", status=CommentStatus.PENDING
+    )
     before = everything()
     xml = export()
     empty_the_database()
@@ -159,6 +166,11 @@ def test_round_trip_of_content_written_here(db):
     ]:
         assert without_ids(after, kind, columns) == without_ids(before, kind, columns), kind
     assert sorted(p[2] for p in after["pages"]) == ["a-propos", "a-propos/equipe"]
+    page_thread = Comment.objects.filter(page__slug="a-propos").order_by("lft")
+    assert [(c.author_name, c.level, c.status) for c in page_thread] == [
+        ("Lectrice", 0, CommentStatus.APPROVED),
+        ("Lecteur", 1, CommentStatus.PENDING),
+    ]
     assert Post.objects.get(title="Demain").is_scheduled
 
 
@@ -192,7 +204,7 @@ def test_export_queries_do_not_grow_with_the_blog(db):
         for _ in range(posts):
             post = PostFactory(categories=[CategoryFactory()], tags=[TagFactory()])
             CommentFactory(post=post)
-        PageFactory(parent=PageFactory())
+        CommentFactory(post=None, page=PageFactory(parent=PageFactory()))
         with CaptureQueriesContext(connection) as queries:
             export()
         return len(queries)

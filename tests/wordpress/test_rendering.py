@@ -44,3 +44,13 @@ def test_the_page_cache_forgets_pages_cached_before_the_import(
     with django_capture_on_commit_callbacks(execute=True):
         wordpress_import(source=theme_export)
     assert "Template: Sticky" in client.get("/").content.decode()
+
+
+def test_a_page_shows_its_imported_discussion(client, imported):
+    page = Page.objects.get(wp_id=155)
+    body = client.get(page.get_absolute_url()).content.decode()
+    assert "3 commentaires" in body
+    for comment in page.comments.filter(status="approved"):
+        assert f'id="comment-{comment.pk}"' in body
+    held = page.comments.get(status="pending")
+    assert f'id="comment-{held.pk}"' not in body

@@ -55,13 +55,32 @@ def test_imports_the_counts_of_the_theme_unit_test(imported):
 
 def test_imports_comments_pingbacks_and_trackbacks(imported):
     comments = Comment.objects.all()
-    assert comments.count() == 28
+    assert comments.count() == 33
     assert comments.filter(kind=CommentKind.PINGBACK).count() == 2
     assert comments.filter(kind=CommentKind.TRACKBACK).count() == 2
-    assert comments.filter(status=CommentStatus.PENDING).count() == 1
-    # The other 5 of the export's 33 are on a page; Carnet's pages take no comments.
-    assert imported.skipped[(Kind.COMMENT, Skip.PAGE_COMMENT)] == 5
-    assert imported.created[Kind.COMMENT] == 24
+    assert comments.filter(status=CommentStatus.PENDING).count() == 3
+    assert comments.filter(page__isnull=False).count() == 5
+    assert not any(reason == Skip.ATTACHMENT_COMMENT for _kind, reason in imported.skipped)
+    assert imported.created[Kind.COMMENT] == 29
+
+
+def test_page_comments_keep_their_threads_and_statuses(imported):
+    page = Page.objects.get(wp_id=155)
+    thread = Comment.objects.get(wp_id=168)
+    assert thread.page == page and thread.post is None
+    assert [c.wp_id for c in thread.get_children()] == [1017]
+    # Threads in date order, as WordPress shows them; the reply held for moderation stays held.
+    assert tree_text(Comment.objects.filter(page=page)) == "\n".join(
+        [
+            "tellyworthtest2 (comment, approved)",
+            "  themereviewteam (comment, pending)",
+            "Anon (comment, approved)",
+            "themedemos (comment, approved)",
+        ]
+    )
+    assert Comment.objects.get(wp_id=1017).status == CommentStatus.PENDING
+    assert Comment.objects.get(wp_id=1016).page.wp_id == 703
+    assert_valid_trees(list(Comment.objects.all()))
 
 
 def test_keeps_the_ten_level_reply_chain(imported):
@@ -154,7 +173,7 @@ def test_importing_twice_imports_nothing_twice(imported, theme_export):
     assert snapshot() == before
     assert sum(again.created.values()) == 0
     assert again.existing[Kind.POST] == 58
-    assert again.existing[Kind.COMMENT] == 28
+    assert again.existing[Kind.COMMENT] == 33
 
 
 def test_a_new_reply_in_a_later_export_joins_its_thread(imported):
@@ -177,7 +196,9 @@ def test_a_comment_number_already_used_here_gets_a_new_key(db, theme_export):
     moved = Comment.objects.get(wp_id=904)
     assert moved.pk != 904
     assert Comment.objects.get(wp_id=905).parent == moved
-    assert report.notes[Note.RENUMBERED] == [f"#904 → {moved.pk}"]
+    # Keys are chosen batch by batch: 904 took the first free key after the posts' comments,
+    # 1016, which the page comment written later wanted, so that one moves too.
+    assert report.notes[Note.RENUMBERED] == [f"#904 → {moved.pk}", "#1016 → 1018"]
     assert_valid_trees(list(Comment.objects.filter(wp_id__isnull=False)))
 
 
@@ -197,12 +218,23 @@ def test_a_truncated_file_imports_nothing(db, theme_export):
     assert not get_user_model().objects.exists()
 
 
-def export_with_reply(*, parent, wp_id):
+def test_a_new_reply_on_a_page_in_a_later_export_joins_its_thread(imported):
+    before = Comment.objects.get(wp_id=168)
+    xml = export_with_reply(parent=168, wp_id=5001, item=(155, "page", "Page with comments"))
+    report = wordpress_import(source=io.BytesIO(xml))
+    reply = Comment.objects.get(wp_id=5001)
+    assert (reply.parent, reply.page, reply.level) == (before, before.page, 1)
+    assert report.existing[Kind.PAGE] == 1
+    assert_valid_trees(list(Comment.objects.all()))
+
+
+def export_with_reply(*, parent, wp_id, item=(1148, "post", "Template: Comments")):
+    item_id, post_type, title = item
     return f"""<?xml version="1.0" encoding="UTF-8"?>
 <rss version="2.0" xmlns:wp="http://wordpress.org/export/1.2/">
 <channel><wp:wxr_version>1.2</wp:wxr_version>
-<item><title>Template: Comments</title><wp:post_id>1148</wp:post_id>
-<wp:post_type>post</wp:post_type><wp:status>publish</wp:status>
+<item><title>{title}</title><wp:post_id>{item_id}</wp:post_id>
+<wp:post_type>{post_type}</wp:post_type><wp:status>publish</wp:status>
 <wp:comment><wp:comment_id>{wp_id}</wp:comment_id><wp:comment_parent>{parent}</wp:comment_parent>
 <wp:comment_author>Nouvelle</wp:comment_author><wp:comment_approved>1</wp:comment_approved>
 <wp:comment_date_gmt>2024-01-01 10:00:00</wp:comment_date_gmt>
