@@ -4,7 +4,6 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 WEB_CONCURRENCY ?= 3
-export DJANGO_SETTINGS_MODULE ?= config.settings.dev
 
 .PHONY: install run serve test test-db messages static lint clean
 
@@ -36,11 +35,11 @@ run: install static
 
 ## test: the whole suite (unit, views, live servers, SMTP, Chromium, axe-core, vnu).
 test: install node_modules/.installed
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest --ds=config.settings.test $(PYTEST_ARGS)
 
 ## test-db: the tests that touch the database (run by CI again on PostgreSQL).
 test-db: install node_modules/.installed
-	$(PY) -m pytest -m "not browser" $(PYTEST_ARGS)
+	$(PY) -m pytest --ds=config.settings.test -m "not browser" $(PYTEST_ARGS)
 
 lint: install
 	$(VENV)/bin/ruff check .
