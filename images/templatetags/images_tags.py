@@ -3,8 +3,6 @@
 from django import template
 from django.conf import settings
 
-from images import avatars
-
 register = template.Library()
 
 # The width an image takes on the page: the main column is 42rem wide from 60rem up.
@@ -21,12 +19,6 @@ def picture(image, alt=None, loading="lazy", priority="", sizes=CONTENT_SIZES):
         "priority": priority,
         "sizes": sizes,
     }
-
-
-@register.simple_tag
-def avatar_url(email, size):
-    """The URL of a commenter's picture, from the e-mail on the comment: no query."""
-    return avatars.avatar_url(email, int(size))
 
 
 @register.filter
