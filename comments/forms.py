@@ -15,6 +15,19 @@ EXPIRED = _("This form has expired or was altered. Check your comment and send i
 TOO_FAST = _("That was very fast: take a moment to reread your comment, then send it again.")
 
 
+def form_timestamp(post_pk):
+    """The signed "form shown now for this post" value of the hidden `timestamp` field."""
+    return signing.dumps({"post": post_pk, "at": int(time.time())}, salt=FORM_SALT)
+
+
+def read_form_timestamp(value, max_age=None):
+    """(post pk, time shown) from a `form_timestamp` value; raises signing.BadSignature."""
+    data = signing.loads(value, salt=FORM_SALT, max_age=max_age)
+    if not isinstance(data, dict) or not isinstance(data.get("post"), int):
+        raise signing.BadSignature("not a comment form timestamp")
+    return data["post"], data.get("at", 0)
+
+
 class LineField(forms.CharField):
     """One line of text: control characters (NUL, CR, LF...) become spaces before validation."""
 
@@ -76,7 +89,7 @@ class CommentForm(forms.Form):
     @property
     def fresh_timestamp(self):
         """A new signed timestamp for the form as shown now (a redisplayed form gets a new one)."""
-        return signing.dumps({"post": self.post.pk, "at": int(time.time())}, salt=FORM_SALT)
+        return form_timestamp(self.post.pk)
 
     def clean(self):
         """The anti-bot checks; their errors belong to the whole form (the fields are hidden)."""
@@ -95,14 +108,14 @@ class CommentForm(forms.Form):
     def _form_age(self, value):
         """Seconds since the form was shown; None if forged, expired or made for another post."""
         try:
-            data = signing.loads(
-                value, salt=FORM_SALT, max_age=conf.get("COMMENTS_FORM_MAX_AGE_SECONDS")
+            post_pk, shown_at = read_form_timestamp(
+                value, max_age=conf.get("COMMENTS_FORM_MAX_AGE_SECONDS")
             )
         except signing.BadSignature:
             return None
-        if not isinstance(data, dict) or data.get("post") != self.post.pk:
+        if post_pk != self.post.pk:
             return None
-        return time.time() - data.get("at", 0)
+        return time.time() - shown_at
 
     def commenter(self):
         """The author fields for `comment_create`: the member's identity, or what the guest typed."""

@@ -8,12 +8,11 @@
 """
 
 import re
-import time
 
 from django.core import signing
 from django.middleware.csrf import _unmask_cipher_token, get_token
 
-from comments.forms import FORM_SALT
+from comments.forms import form_timestamp, read_form_timestamp
 
 CSRF_PLACEHOLDER = b"--carnet-csrf-token--"
 MASKED_TOKEN_RE = re.compile(rb"\b[a-zA-Z0-9]{64}\b")
@@ -74,15 +73,12 @@ def _csrf_to_placeholder(content, secret):
 
 def _timestamp_to_placeholder(match):
     try:
-        data = signing.loads(match.group(2).decode(), salt=FORM_SALT)
+        post_pk, _shown_at = read_form_timestamp(match.group(2).decode())
     except signing.BadSignature:
         return match.group(0)
-    if not isinstance(data, dict) or not isinstance(data.get("post"), int):
-        return match.group(0)
-    placeholder = b"--carnet-form-timestamp-%d--" % int(data["post"])
+    placeholder = b"--carnet-form-timestamp-%d--" % post_pk
     return match.group(1) + placeholder + match.group(3)
 
 
 def _fresh_timestamp(post_pk):
-    value = {"post": post_pk, "at": int(time.time())}
-    return signing.dumps(value, salt=FORM_SALT).encode()
+    return form_timestamp(post_pk).encode()
