@@ -5,9 +5,7 @@ completes both groups with exactly their permissions. An author or moderator als
 "staff status" (is_staff) to reach the admin; the group only says what they may do there.
 """
 
-from django.contrib.auth.models import Group, Permission
-
-from comments.roles import MODERATORS, ensure_moderators_group
+from comments.roles import MODERATORS, ensure_group, ensure_moderators_group
 
 AUTHORS = "Auteurs"
 # Write and publish their own posts (the rule is in blog/admin.py), file them, read the
@@ -25,13 +23,7 @@ AUTHOR_PERMISSIONS = [
 
 def ensure_roles():
     """Create (or complete) the "Auteurs" and "Modérateurs" groups; return them."""
-    authors, _created = Group.objects.get_or_create(name=AUTHORS)
-    authors.permissions.set(
-        [
-            Permission.objects.get(content_type__app_label=app, codename=codename)
-            for app, codename in AUTHOR_PERMISSIONS
-        ]
-    )
+    authors = ensure_group(AUTHORS, AUTHOR_PERMISSIONS)
     return {AUTHORS: authors, MODERATORS: ensure_moderators_group()}
 
 

@@ -232,8 +232,3 @@ def _safely(render, text):
 def clean_comment_html(html):
     """Comment HTML (rendered here, or imported) through the comments' strict allowlist."""
     return _comment_cleaner.clean(html).strip()
-
-
-def ugc_link_attrs():
-    """The rel value every visitor-supplied link carries (a commenter's website too)."""
-    return "nofollow ugc"

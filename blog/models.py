@@ -244,9 +244,13 @@ class Post(Publishable):
         }
 
     def save(self, *args, **kwargs):
+        self.render_html()
+        super().save(*args, **kwargs)
+
+    def render_html(self):
+        """Render the body and excerpt into their stored HTML (save() does; bulk_create does not)."""
         self.body_html = render_body(self.body, self.markup)
         self.excerpt_html, self.has_more = render_excerpt(self.excerpt, self.body, self.markup)
-        super().save(*args, **kwargs)
 
 
 class Page(TreePathMixin, MPTTModel, Publishable):

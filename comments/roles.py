@@ -18,12 +18,18 @@ MODERATOR_PERMISSIONS = [
 ]
 
 
+def ensure_group(name, permissions):
+    """Create (or complete) the group `name` with exactly `permissions` ((app, codename) pairs)."""
+    group, _created = Group.objects.get_or_create(name=name)
+    group.permissions.set(
+        [
+            Permission.objects.get(content_type__app_label=app, codename=codename)
+            for app, codename in permissions
+        ]
+    )
+    return group
+
+
 def ensure_moderators_group():
     """Create (or complete) the moderators' group with exactly its permissions; return it."""
-    group, _created = Group.objects.get_or_create(name=MODERATORS)
-    permissions = [
-        Permission.objects.get(content_type__app_label=app, codename=codename)
-        for app, codename in MODERATOR_PERMISSIONS
-    ]
-    group.permissions.set(permissions)
-    return group
+    return ensure_group(MODERATORS, MODERATOR_PERMISSIONS)

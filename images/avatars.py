@@ -9,7 +9,9 @@ issued: a crawler inventing URLs cannot fill the disk.
 
 import hashlib
 import hmac
+from functools import lru_cache
 
+from django.conf import settings
 from django.urls import reverse
 from django.utils.crypto import salted_hmac
 from django.utils.http import urlencode
@@ -36,7 +38,13 @@ def member_key(*, email, user_id):
 
 def avatar_token(email):
     """The avatar token of `email`: stable, keyed, not reversible, and self-checking."""
-    digest = salted_hmac(HASH_SALT, normalize_email(email), algorithm="sha256").hexdigest()
+    return _token(settings.SECRET_KEY, normalize_email(email))
+
+
+@lru_cache(maxsize=4096)
+def _token(secret, email):
+    # Two HMACs per commenter on every page render otherwise; the secret is part of the key.
+    digest = salted_hmac(HASH_SALT, email, secret=secret, algorithm="sha256").hexdigest()
     digest = digest[:DIGEST_LENGTH]
     return digest + _check(digest)
 

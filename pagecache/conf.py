@@ -2,6 +2,8 @@
 
 from django.conf import settings
 
+from comments.cookies import COMMENTER_COOKIE, PENDING_COOKIE
+
 DEFAULTS = {
     # Off switch (tests of other apps, or a front cache doing the job instead).
     "PAGE_CACHE_ENABLED": True,
@@ -14,8 +16,8 @@ DEFAULTS = {
     "PAGE_CACHE_BYPASS_COOKIES": (
         settings.SESSION_COOKIE_NAME,
         "messages",
-        "carnet_pending_comments",
-        "carnet_commenter",
+        PENDING_COOKIE,
+        COMMENTER_COOKIE,
     ),
     # What is cached: pages and feeds, not the rest.
     "PAGE_CACHE_CONTENT_TYPES": (

@@ -25,6 +25,8 @@ def new_value():
 def current(value=None):
     """The current generation (`value` if the caller already fetched it), created if missing."""
     if value is None:
+        value = cache.get(KEY)
+    if value is None:
         cache.add(KEY, new_value(), timeout=None)
         value = cache.get(KEY)
     return value

@@ -9,7 +9,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from blog.signals import post_published
 from comments.models import Comment, CommentStatus
-from comments.signals import comment_posted, comment_status_changed
+from comments.signals import comment_status_changed
 
 from . import conf, generation
 
@@ -46,11 +46,6 @@ def on_m2m_changed(sender, action, **kwargs):
         generation.bump()
 
 
-def on_comment_posted(sender, comment, **kwargs):
-    if comment.status == CommentStatus.APPROVED:
-        generation.bump()
-
-
 def on_public_change(sender, **kwargs):
     generation.bump()
 
@@ -59,6 +54,5 @@ def connect():
     post_save.connect(on_save, dispatch_uid="pagecache.save")
     post_delete.connect(on_delete, dispatch_uid="pagecache.delete")
     m2m_changed.connect(on_m2m_changed, dispatch_uid="pagecache.m2m")
-    comment_posted.connect(on_comment_posted, dispatch_uid="pagecache.comment_posted")
     comment_status_changed.connect(on_public_change, dispatch_uid="pagecache.comment_status")
     post_published.connect(on_public_change, dispatch_uid="pagecache.post_published")

@@ -82,8 +82,7 @@ def moderate(request, token):
     if not request.user.has_perm(services.MODERATE_PERMISSION):
         raise PermissionDenied
     comment = get_object_or_404(Comment.objects.select_related("post", "page"), pk=comment_pk)
-    if comment.status != status:
-        comment_moderate(comment=comment, status=status, moderator=request.user)
+    comment_moderate(comment=comment, status=status, moderator=request.user)  # same: no-op
     context = {"comment": comment, "status": CommentStatus(status)}
     return render(request, "subscriptions/moderate_done.html", context)
 

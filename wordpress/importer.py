@@ -10,7 +10,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import OuterRef, Q, Subquery
 from django.utils import timezone
 
-from blog.markup import Markup, render_body, render_excerpt
+from blog.markup import Markup
 from blog.models import Category, Page, Post, Status, Tag
 
 from . import conf, content, wxr
@@ -231,9 +231,7 @@ class Importer:
             comments_open=item.comment_status == "open",
             pings_open=item.ping_status == "open",
         )
-        # What Post.save() would render: bulk_create does not call it.
-        post.body_html = render_body(post.body, post.markup)
-        post.excerpt_html, post.has_more = render_excerpt(post.excerpt, post.body, post.markup)
+        post.render_html()  # bulk_create does not call save()
         # Already public on WordPress: announcing (pinging every link) again would be spam.
         if post.is_public:
             post.announced_at = published_at
