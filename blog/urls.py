@@ -26,7 +26,7 @@ urlpatterns = [
     re_path(rf"^{Y}/{M}/{D}/{PAGE}$", views.PostDayArchiveView.as_view(), name="day"),
     re_path(rf"^{Y}/{M}/{D}/{SLUG}/$", views.PostDetailView.as_view(), name="post"),
     re_path(
-        rf"^{Y}/{M}/{D}/{SLUG}/comment-page-(?P<comment_page>[0-9]+)/$",
+        rf"^{Y}/{M}/{D}/{SLUG}/comment-page-(?P<comment_page>[0-9]{{1,9}})/$",
         views.PostDetailView.as_view(),
         name="post_comments",
     ),

@@ -4,6 +4,7 @@ import hashlib
 
 from django.contrib.auth import get_user_model
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.functional import cached_property
 from django.views.generic import DetailView, ListView, TemplateView
@@ -46,6 +47,13 @@ class PublishedPostMixin:
     day_format = "%d"
     allow_empty = False
     make_object_list = True
+
+    def get(self, request, *args, **kwargs):
+        try:
+            return super().get(request, *args, **kwargs)
+        except OverflowError:  # a date such as 0001-01-01 or 9999-12-31 leaves datetime's range
+            raise Http404 from None
+
     paginator_class = MemoizedCountPaginator
 
     def get_paginate_by(self, queryset):
@@ -119,7 +127,7 @@ class PostDetailView(PublishedPostMixin, DateDetailView):
     def get_context_data(self, **kwargs):
         from comments.views import discussion_context
 
-        page_number = int(self.kwargs.get("comment_page") or 1)
+        page_number = int(self.kwargs.get("comment_page") or 1)  # urls.py allows 9 digits at most
         discussion = discussion_context(
             self.request, self.object, page_number=page_number, form=self.comment_form
         )

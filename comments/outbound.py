@@ -208,7 +208,9 @@ def _exchange(url, method, data, headers, deadline, max_bytes):
 
 def _read_capped(answer, deadline, max_bytes):
     length = answer.headers.get("Content-Length", "")
-    if length.isdigit() and int(length) > max_bytes:
+    if length.isascii() and length.isdigit() and len(length) > len(str(max_bytes)):
+        raise TooLarge("announced length above the cap")
+    if length.isascii() and length.isdigit() and int(length) > max_bytes:
         raise TooLarge("announced length above the cap")
     chunks, size = [], 0
     while chunk := answer.read1(CHUNK):

@@ -15,7 +15,7 @@ from defusedxml.ElementTree import DefusedXMLParser
 from django.http import HttpResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views.decorators.csrf import csrf_exempt
 
 from . import conf, pings
@@ -23,7 +23,7 @@ from .models import Comment, CommentKind
 
 MAX_NUMBER_LENGTH = 32  # Characters of an <int>/<double>: no real number needs more.
 NUMBER_TAGS = {"int", "i4", "i8", "double"}
-NOT_XMLRPC = _lazy("The request is not acceptable XML-RPC.")
+NOT_XMLRPC = gettext_lazy("The request is not acceptable XML-RPC.")
 
 
 class FaultCode(IntEnum):
@@ -138,7 +138,7 @@ def xmlrpc_view(request):
         response = HttpResponse(explanation, status=405, content_type="text/plain; charset=utf-8")
         response["Allow"] = "POST"
         return response
-    if request_too_large(request):
+    if pings.request_too_large(request):
         return HttpResponse(
             _("Request too large."), status=413, content_type="text/plain; charset=utf-8"
         )
@@ -152,11 +152,6 @@ def xmlrpc_view(request):
     except pings.PingRejected as error:
         payload = dumps_fault(FAULTS.get(type(error), FaultCode.GENERIC), error.message)
     return HttpResponse(payload, content_type="text/xml; charset=utf-8")
-
-
-def request_too_large(request):
-    length = request.META.get("CONTENT_LENGTH") or "0"
-    return not length.isdigit() or int(length) > conf.get("PINGS_MAX_REQUEST_BYTES")
 
 
 def dumps_fault(code, message):

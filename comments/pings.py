@@ -85,10 +85,17 @@ class SourcePage:
     excerpt: str
 
 
+def request_too_large(request):
+    """True when the request announces a body over the cap, or no usable length at all."""
+    length = request.META.get("CONTENT_LENGTH") or "0"
+    limit = conf.get("PINGS_MAX_REQUEST_BYTES")
+    return not (length.isascii() and length.isdigit()) or len(length) > 12 or int(length) > limit
+
+
 def check_urls(source, target):
     """Raise `InvalidSource`, `InvalidTarget` or `SameURL` unless both are usable http(s) URLs."""
     for url, error in ((source, InvalidSource), (target, InvalidTarget)):
-        if not isinstance(url, str) or len(url) > MAX_URL_LENGTH:
+        if not isinstance(url, str) or len(url) > MAX_URL_LENGTH or "\x00" in url:
             raise error
         try:
             outbound.check_url(url)
@@ -104,14 +111,20 @@ def post_for_target(target, *, request=None):
     `target` must be on this site: SITE_URL's host or the host the request came to (either
     scheme, since links written before a move to https still name the same post).
     """
-    parts = urlsplit(target)
+    try:
+        parts = urlsplit(target)
+    except ValueError:  # e.g. "http://[::1": not a URL at all
+        raise InvalidTarget from None
     hosts = {urlsplit(settings.SITE_URL).netloc.lower()}
     if request is not None:
         hosts.add(request.get_host().lower())
     if parts.scheme not in ("http", "https") or parts.netloc.lower() not in hosts:
         raise InvalidTarget
+    path = unquote(parts.path or "/")
+    if "\x00" in path:
+        raise NoSuchPost
     try:
-        match = resolve(unquote(parts.path or "/"))
+        match = resolve(path)
     except Resolver404:
         raise NoSuchPost from None
     if match.view_name != "blog:post":

@@ -12,7 +12,7 @@ from django.views.decorators.csrf import csrf_exempt
 
 from blog.models import Post
 
-from . import conf, pings
+from . import pings
 from .models import CommentKind
 
 logger = logging.getLogger(__name__)
@@ -39,8 +39,7 @@ def webmention_view(request):
         response = HttpResponse(explanation, status=405, content_type=TEXT)
         response["Allow"] = "POST"
         return response
-    length = request.META.get("CONTENT_LENGTH") or "0"
-    if not length.isdigit() or int(length) > conf.get("PINGS_MAX_REQUEST_BYTES"):
+    if pings.request_too_large(request):
         return HttpResponse(_("Request too large."), status=413, content_type=TEXT)
     source, target = request.POST.get("source", ""), request.POST.get("target", "")
     ip_address = request.META.get("REMOTE_ADDR")

@@ -14,7 +14,7 @@ from comments.services import comment_moderate
 
 from . import services, tokens
 from .forms import FollowForm, MailPreferenceForm
-from .models import Subscription
+from .models import MailPreference, Subscription
 
 BAD_LINK_TEMPLATE = "subscriptions/bad_link.html"
 
@@ -91,7 +91,8 @@ def moderate(request, token):
 @require_POST
 def preferences(request):
     """Save a member's mail preferences (the form is on their account page)."""
-    preference = services.preference_of(request.user)
+    # get_or_create: two quick submits must not both insert the one-to-one row.
+    preference, _created = MailPreference.objects.get_or_create(user=request.user)
     form = MailPreferenceForm(request.POST, instance=preference)
     if not form.is_valid():
         return render(request, "subscriptions/preferences.html", {"form": form}, status=400)

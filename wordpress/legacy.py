@@ -14,7 +14,7 @@ from .models import Attachment
 
 ARCHIVE_RE = re.compile(r"^(?P<year>[0-9]{4})(?P<month>[0-9]{2})?(?P<day>[0-9]{2})?$")
 POST_PATH_RE = re.compile(r"^/(?P<date>[0-9]{4}/[0-9]{2}/[0-9]{2})/(?P<slug>[^/]+)/$")
-COMMENT_PATH_RE = re.compile(r"^/comment/(?P<number>[0-9]+)/$")
+COMMENT_PATH_RE = re.compile(r"^/comment/(?P<number>[0-9]{1,18})/$")
 FEEDS = {
     "": "blog:feed",
     "rss": "blog:feed",
@@ -76,23 +76,32 @@ def attachment_target(attachment):
     return attachment.file_url
 
 
+def _wp_id(value):
+    """A WordPress id from a query parameter, or None (`²` is a digit to isdigit(), not to int())."""
+    if value.isascii() and value.isdigit() and len(value) <= 18:
+        return int(value)
+    return None
+
+
 def _post(value):
-    if not value.isdigit():
+    if (wp_id := _wp_id(value)) is None:
         return None
     for model in (Post, Page):
-        found = model.objects.published().filter(wp_id=value).first()
+        found = model.objects.published().filter(wp_id=wp_id).first()
         if found:
             return found.get_absolute_url()
     return _attachment(value)
 
 
 def _page(value):
-    page = Page.objects.published().filter(wp_id=value).first() if value.isdigit() else None
+    wp_id = _wp_id(value)
+    page = Page.objects.published().filter(wp_id=wp_id).first() if wp_id is not None else None
     return page.get_absolute_url() if page else None
 
 
 def _category(value):
-    category = Category.objects.filter(wp_id=value).first() if value.isdigit() else None
+    wp_id = _wp_id(value)
+    category = Category.objects.filter(wp_id=wp_id).first() if wp_id is not None else None
     return category.get_absolute_url() if category else None
 
 
@@ -102,9 +111,9 @@ def _tag(value):
 
 
 def _attachment(value):
-    if not value.isdigit():
+    if (wp_id := _wp_id(value)) is None:
         return None
-    attachment = Attachment.objects.select_related("post").filter(wp_id=value).first()
+    attachment = Attachment.objects.select_related("post").filter(wp_id=wp_id).first()
     return attachment_target(attachment) if attachment else None
 
 

@@ -193,6 +193,29 @@ def test_huge_and_odd_searches_are_clean(client):
     for query in ["x" * 10_000, "é" * 5000, "\x00", "' OR 1=1 --", "%_%", "  "]:
         response = client.get("/", {"s": query})
         assert response.status_code == 200
+        assert "Quelque chose" not in main(response), query  # nothing matched by accident
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/0001/",
+        "/0001/01/",
+        "/0001/01/01/",
+        "/0001/01/01/x/",
+        "/9999/12/31/",
+        "/9999/12/31/page/2/",
+    ],
+)
+def test_dates_at_the_ends_of_the_calendar_are_not_found(client, url):
+    assert client.get(url).status_code == 404
+
+
+def test_huge_comment_page_number_is_not_found(client):
+    post = PostFactory()
+    assert (
+        client.get(post.get_absolute_url() + "comment-page-" + "9" * 5000 + "/").status_code == 404
+    )
 
 
 def test_unicode_slugs(client):

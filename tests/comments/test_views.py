@@ -261,8 +261,8 @@ def test_member_sees_own_pending_comment_others_do_not(client, post):
 
 
 def test_forged_pending_cookie_shows_nothing(client, post):
-    CommentFactory(post=post, status=CommentStatus.PENDING, body_html="<p>Secret</p>")
-    client.cookies["carnet_pending_comments"] = "1,2,3"
+    secret = CommentFactory(post=post, status=CommentStatus.PENDING, body_html="<p>Secret</p>")
+    client.cookies["carnet_pending_comments"] = str(secret.pk)  # its id, but unsigned
     assert "Secret" not in html(client.get(post.get_absolute_url()))
 
 

@@ -83,7 +83,7 @@ def test_tag_added_to_a_post_shows_at_once(client, commit):
 
 def test_deleted_post_disappears(client, commit):
     post = PostFactory(title="Bientôt parti")
-    client.get("/")
+    assert "Bientôt parti" in client.get("/").content.decode()
     with commit():
         post.delete()
     assert "Bientôt parti" not in client.get("/").content.decode()

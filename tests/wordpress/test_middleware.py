@@ -133,3 +133,18 @@ def test_redirects_cost_one_query_at_most(client, imported, django_assert_num_qu
     ]:
         with django_assert_num_queries(queries):
             assert client.get(url).status_code == 301, url
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/?p=%C2%B2",
+        "/?cat=%C2%B2",
+        "/?page_id=%C2%B2",
+        "/?attachment_id=%C2%B2",
+        "/?p=" + "9" * 5000,
+        "/comment/" + "9" * 5000 + "/",
+    ],
+)
+def test_odd_wordpress_ids_are_not_found(client, url):
+    assert client.get(url).status_code == 404
