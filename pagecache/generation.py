@@ -6,7 +6,7 @@ that two processes bumping at the same moment can never land on the same value.
 """
 
 import secrets
-from datetime import timedelta
+import time
 
 from django.core.cache import cache
 from django.db import transaction
@@ -39,16 +39,39 @@ def bump():
 
 def lifetime():
     """Seconds a cached page may live: the setting, cut short at the next scheduled publication."""
+    seconds = conf.get("PAGE_CACHE_SECONDS")
+    upcoming = next_publication()
+    if upcoming is not None:
+        seconds = min(seconds, int(upcoming - time.time()) + 1)
+    return max(seconds, 1)
+
+
+def next_publication():
+    """When the next scheduled post or page appears (a timestamp), or None.
+
+    Asked for every page stored and every memo computed, so it is kept per generation: saving a
+    post or page bumps the generation, and a time that has passed is looked up again.
+    """
+    key = f"pagecache:next:{current()}"
+    value = cache.get(key)
+    if value is None or (value and value <= time.time()):
+        value = _next_publication_from_database() or 0  # 0: nothing scheduled
+        cache.set(key, value, timeout=conf.get("PAGE_CACHE_SECONDS"))
+    return value or None
+
+
+def _next_publication_from_database():
     from blog.models import Page, Post, Status
 
-    seconds = conf.get("PAGE_CACHE_SECONDS")
     now = timezone.now()
-    for model in (Post, Page):
-        upcoming = model.objects.filter(status=Status.PUBLISHED, published_at__gt=now)
-        first = upcoming.aggregate(first=Min("published_at"))["first"]
-        if first is not None:
-            seconds = min(seconds, (first - now) // timedelta(seconds=1) + 1)
-    return max(seconds, 1)
+    times = [
+        model.objects.filter(status=Status.PUBLISHED, published_at__gt=now).aggregate(
+            first=Min("published_at")
+        )["first"]
+        for model in (Post, Page)
+    ]
+    times = [t for t in times if t is not None]
+    return min(times).timestamp() if times else None
 
 
 def memoize(name, compute):

@@ -40,10 +40,20 @@ def test_memoize_computes_every_time_when_the_cache_is_off(settings):
     assert generation.memoize("widget", lambda: next(values)) == 2
 
 
-def test_lifetime_ends_at_the_next_scheduled_publication(settings):
+def test_lifetime_ends_at_the_next_scheduled_publication(
+    settings, django_capture_on_commit_callbacks
+):
     settings.PAGE_CACHE_SECONDS = 600
     assert generation.lifetime() == 600
-    PageFactory(published_at=timezone.now() + timedelta(minutes=5))
+    with django_capture_on_commit_callbacks(execute=True):  # saves bump the generation on commit
+        PageFactory(published_at=timezone.now() + timedelta(minutes=5))
     assert 290 <= generation.lifetime() <= 301
-    PostFactory(published_at=timezone.now() + timedelta(seconds=30))
+    with django_capture_on_commit_callbacks(execute=True):
+        PostFactory(published_at=timezone.now() + timedelta(seconds=30))
     assert 25 <= generation.lifetime() <= 31
+
+
+def test_lifetime_costs_no_query_once_known(django_assert_num_queries):
+    generation.lifetime()
+    with django_assert_num_queries(0):
+        generation.lifetime()
