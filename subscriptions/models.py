@@ -182,7 +182,10 @@ class Delivery(models.Model):
         "comments.Comment", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
     )
     subscription_ids = models.JSONField(
-        default=list, blank=True, help_text="The subscriptions a confirmation mail confirms."
+        _("subscriptions"),
+        default=list,
+        blank=True,
+        help_text=_("The subscriptions a confirmation mail confirms."),
     )
 
     objects = DeliveryQuerySet.as_manager()

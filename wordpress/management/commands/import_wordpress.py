@@ -17,16 +17,21 @@ from wordpress.wxr import WXRError
 
 
 class Command(BaseCommand):
-    help = "Import a WordPress export (WXR 1.0 to 1.2): authors, categories, tags, posts, pages, comments."
+    help = _(
+        "Import a WordPress export (WXR 1.0 to 1.2): authors, categories, tags, posts, pages, "
+        "comments."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "file", help="The .xml file of WordPress's Tools › Export, or WordPress.com's .zip."
+            "file", help=_("The .xml file of WordPress's Tools › Export, or WordPress.com's .zip.")
         )
         parser.add_argument(
             "--fetch-media",
             action="store_true",
-            help="Also download the attachments (public addresses only) and process them as uploads.",
+            help=_(
+                "Also download the attachments (public addresses only) and process them as uploads."
+            ),
         )
 
     def handle(self, *args, file, fetch_media, **options):
