@@ -41,8 +41,12 @@ test: install node_modules/.installed
 test-db: install node_modules/.installed
 	$(PY) -m pytest --ds=config.settings.test -m "not browser" $(PYTEST_ARGS)
 
+## lint: ruff, no model change without its migration, no fuzzy or untranslated French string.
 lint: install
 	$(VENV)/bin/ruff check .
+	$(PY) manage.py makemigrations --check --dry-run --settings=config.settings.test --verbosity 0
+	@stats=$$(msgfmt --statistics -o /dev/null locale/fr/LC_MESSAGES/django.po 2>&1); echo "fr: $$stats"; \
+	  if echo "$$stats" | grep -Eq 'untranslated|fuzzy'; then echo "locale/fr: translate every string, no fuzzy entry"; exit 1; fi
 
 clean:
 	rm -rf $(VENV) staticfiles
