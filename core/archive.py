@@ -33,7 +33,7 @@ def secret_key_source():
     path = Path(settings.VAR_DIR) / "secret_key"
     if path.is_file() and path.read_text().strip() == settings.SECRET_KEY:
         return {"kind": "file", "where": str(path)}
-    return {"kind": "settings", "where": settings.SETTINGS_MODULE}
+    return {"kind": "settings", "where": os.environ.get("DJANGO_SETTINGS_MODULE", "?")}
 
 
 def secret_key_note(source, *, restored=False):

@@ -51,13 +51,14 @@ def _write(output, staging):
     vendor = databases.engine()
     db_name = f"{archive.DATABASE_DIR}/{databases.FILE_NAMES[vendor]}"
     db_file = staging / databases.FILE_NAMES[vendor]
+    snapshot_at = timezone.now()
     migrations = databases.snapshot(db_file)
     size, sha256 = archive.file_digest(db_file)
     manifest = {
         "format": archive.FORMAT,
         "carnet_version": archive.carnet_version(),
         "django_version": django.get_version(),
-        "created_at": timezone.now().isoformat(),
+        "created_at": snapshot_at.isoformat(),
         "database": {"engine": vendor, "path": db_name, "size": size, "sha256": sha256},
         "migrations": migrations,
         "secret_key": archive.secret_key_source(),

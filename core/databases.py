@@ -7,8 +7,9 @@ import os
 import shutil
 import sqlite3
 import subprocess  # noqa: S404 (fixed argument lists, never a shell)
+from pathlib import Path
 
-from django.db import connections
+from django.db import DatabaseError, connections
 from django.db.migrations.recorder import MigrationRecorder
 from django.utils.translation import gettext as _
 
@@ -40,11 +41,19 @@ def engine(alias="default"):
 
 def snapshot(target, alias="default"):
     """Write the database to `target`; return the applied migrations as [app, name] pairs."""
-    if engine(alias) == SQLITE:
-        return _sqlite_snapshot(target, connections[alias])
-    migrations = _applied(connections[alias])
-    _run_pg("pg_dump", ["--format=custom", "--file", str(target)], connections[alias])
-    return migrations
+    connection = connections[alias]
+    try:
+        if engine(alias) == SQLITE:
+            return _sqlite_snapshot(target, connection)
+        executable = _pg_program("pg_dump")
+        migrations = _applied(connection)
+        _run_pg(executable, ["--format=custom", "--file", str(target)], connection)
+        return migrations
+    except DatabaseError as error:
+        raise BackupError(
+            _("Cannot read the database: %(error)s. Check DATABASE_URL, then run it again.")
+            % {"error": str(error).strip()}
+        ) from None
 
 
 def restore(source, alias="default"):
@@ -57,7 +66,7 @@ def restore(source, alias="default"):
         name = connection.settings_dict["NAME"]
         arguments = ["--clean", "--if-exists", "--no-owner", "--no-privileges"]
         arguments += ["--single-transaction", "--dbname", name, str(source)]
-        _run_pg("pg_restore", arguments, connection)
+        _run_pg(_pg_program("pg_restore"), arguments, connection)
     connection.close()
 
 
@@ -78,6 +87,9 @@ def _applied(connection):
 
 
 def _sqlite_snapshot(target, connection):
+    if connection.in_atomic_block:
+        # SQLite would answer "locked" forever to a backup from a connection that is writing.
+        raise RuntimeError("A SQLite snapshot must be taken outside any transaction.")
     connection.ensure_connection()
     copy = sqlite3.connect(target)
     try:
@@ -118,7 +130,7 @@ def _sqlite_restore(source, connection):
         snapshot_db.close()
 
 
-def _run_pg(program, arguments, connection):
+def _pg_program(program):
     executable = shutil.which(program)
     if executable is None:
         raise BackupError(
@@ -128,6 +140,10 @@ def _run_pg(program, arguments, connection):
             )
             % {"program": program}
         )
+    return executable
+
+
+def _run_pg(executable, arguments, connection):
     result = subprocess.run(  # noqa: S603
         [executable, *arguments],
         env=_pg_environment(connection),
@@ -138,7 +154,11 @@ def _run_pg(program, arguments, connection):
     if result.returncode != 0:
         raise BackupError(
             _("%(program)s failed (exit code %(code)s): %(error)s")
-            % {"program": program, "code": result.returncode, "error": result.stderr.strip()[-2000:]}
+            % {
+                "program": Path(executable).name,
+                "code": result.returncode,
+                "error": result.stderr.strip()[-2000:],
+            }
         )
 
 

@@ -72,7 +72,7 @@ def _extract(path, staging, *, force):
         ) from None
     if expected:
         raise BackupError(
-            _("The archive is incomplete (%(missing)s missing). Nothing was restored.")
+            _("The archive is incomplete, these files are missing: %(missing)s. Nothing was restored.")
             % {"missing": ", ".join(sorted(expected)[:5])}
         )
     return manifest
