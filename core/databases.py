@@ -115,7 +115,7 @@ def _sqlite_snapshot(target, connection):
 
 
 def _sqlite_restore(source, connection):
-    snapshot_db = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+    snapshot_db = sqlite3.connect(f"{Path(source).resolve().as_uri()}?mode=ro", uri=True)
     try:
         connection.ensure_connection()
         # The backup API replaces the whole database in one write transaction, WAL included:

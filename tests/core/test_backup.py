@@ -104,7 +104,25 @@ def test_sqlite_round_trip_under_write_load_loses_nothing(tmp_path):
     again = Site(tmp_path / "again", f"sqlite:///{tmp_path / 'again' / 'db.sqlite3'}")
     again.manage("restore", str(quiet))
     assert again.pages("/", post_url, "/feed/") == pages
+    assert media_digests(again.media) == media_digests(live.media)
     assert "Message 0-1" in pages[post_url]
+
+
+@pytest.mark.slow
+def test_an_archive_older_than_the_code_is_migrated_after_restore(tmp_path):
+    old = Site(tmp_path / "old", f"sqlite:///{tmp_path / 'old' / 'db.sqlite3'}")
+    old.manage("migrate", "--noinput", "-v0")
+    old.manage("migrate", "subscriptions", "0001_initial", "--noinput", "-v0")
+    archive = tmp_path / "old.tar.gz"
+    old.manage("backup", "--output", str(archive))
+    assert ["subscriptions", "0002_delivery_subscription_ids_label"] not in (
+        archive_manifest(archive)["migrations"]
+    )
+    new = Site(tmp_path / "new", f"sqlite:///{tmp_path / 'new' / 'db.sqlite3'}")
+    output = new.manage("restore", str(archive)).stdout
+    assert "ses migrations ont été appliquées" in output
+    applied = sqlite_rows(new.root / "db.sqlite3", "SELECT app, name FROM django_migrations")
+    assert ("subscriptions", "0002_delivery_subscription_ids_label") in applied
 
 
 @pytest.mark.slow
