@@ -25,10 +25,10 @@ def backup_create(*, output=None):
     """Write the database snapshot, every file of MEDIA_ROOT and the manifest to `output`
     (default: `default_output()`); return (the archive's path, its manifest).
 
-    The database is one consistent instant, taken first, just after the manifest's `created_at`:
-    everything committed before that date is in the archive. Media files are read after it, so a file
-    uploaded meanwhile may be in the archive without its row, never a row without its file unless
-    it was deleted meanwhile. Raises `BackupError` (no file left behind) on any failure.
+    The database is one consistent instant, taken first, just after the manifest's
+    `created_at`: everything committed before that date is in the archive. Media files are read
+    after it, so a file uploaded meanwhile may be in the archive without its row, never a row
+    without its file unless it was deleted meanwhile. Raises `BackupError` (no file left behind) on any failure.
     """
     output = Path(output) if output else default_output()
     if output.exists():
