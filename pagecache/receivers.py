@@ -10,6 +10,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from blog.signals import post_published
 from comments.models import Comment, CommentStatus
 from comments.signals import comment_status_changed
+from core.signals import site_restored
 
 from . import conf, generation
 
@@ -56,3 +57,4 @@ def connect():
     m2m_changed.connect(on_m2m_changed, dispatch_uid="pagecache.m2m")
     comment_status_changed.connect(on_public_change, dispatch_uid="pagecache.comment_status")
     post_published.connect(on_public_change, dispatch_uid="pagecache.post_published")
+    site_restored.connect(on_public_change, dispatch_uid="pagecache.site_restored")

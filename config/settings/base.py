@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "images",
     "csp",
     "pagecache",
+    "core",
 ]
 
 MIDDLEWARE = [
@@ -175,6 +176,8 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
 # `make run` serves media itself; in production the front server or object storage does.
 SERVE_MEDIA = env_bool("SERVE_MEDIA", False)
+# Where `manage.py backup` writes its archives when no --output is given.
+BACKUP_DIR = Path(env_str("BACKUP_DIR", str(VAR_DIR / "backups")))
 
 # Mail goes to the console until an SMTP server is configured.
 EMAIL_HOST = env_str("EMAIL_HOST")
