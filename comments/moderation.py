@@ -34,7 +34,9 @@ def decide_status(*, user, kind, fields, body_html):
     if _matches(words[WordAction.SPAM], haystack):
         return CommentStatus.SPAM
     rules = spam.rules()
-    learned = spam.learned_verdict(fields=fields, body_html=body_html) if rules.learn_from_spam else None
+    learned = (
+        spam.learned_verdict(fields=fields, body_html=body_html) if rules.learn_from_spam else None
+    )
     if learned is not None:
         return learned.status
     if kind != CommentKind.COMMENT:

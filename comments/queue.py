@@ -108,4 +108,3 @@ def _word_reasons(comment, words):
 
 def _links_reason(links):
     return ngettext("%(count)d link.", "%(count)d links.", links) % {"count": links}
-

@@ -6,6 +6,7 @@ to spam, one linking to a host seen in spam waits (goes to spam once two spams l
 "Not spam" deletes the signs: the lesson is always what moderators currently say.
 """
 
+import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from urllib.parse import urlsplit
@@ -27,6 +28,10 @@ class Verdict:
     reason: str
 
 
+# An address written out in the text: not a link on the page, but one a reader may follow.
+BARE_URL_RE = re.compile(r"\bhttps?://[^\s<>\"']+", re.IGNORECASE)
+
+
 class _LinkParser(HTMLParser):
     def __init__(self):
         super().__init__(convert_charrefs=True)
@@ -35,6 +40,9 @@ class _LinkParser(HTMLParser):
     def handle_starttag(self, tag, attrs):
         if tag == "a":
             self.hrefs.extend(value for name, value in attrs if name == "href" and value)
+
+    def handle_data(self, data):
+        self.hrefs.extend(BARE_URL_RE.findall(data))
 
 
 def host_of(url):
@@ -47,7 +55,7 @@ def host_of(url):
 
 
 def link_hosts(body_html, author_url=""):
-    """The hosts the comment links to, its author's website first, each once, in order."""
+    """The hosts the comment links to (or writes out), its author's website first, each once."""
     parser = _LinkParser()
     parser.feed(body_html or "")
     hosts = [host_of(url) for url in [author_url, *parser.hrefs]]
@@ -106,7 +114,11 @@ def _wanted(signs):
 def _matching(signs):
     """{sign: {value: how many spam comments carry it}} for the given signs, in one query."""
     found = {}
-    counted = _wanted(signs).values_list("sign", "value").annotate(seen=Count("comment_id", distinct=True))
+    counted = (
+        _wanted(signs)
+        .values_list("sign", "value")
+        .annotate(seen=Count("comment_id", distinct=True))
+    )
     for sign, value, seen in counted.order_by():
         found.setdefault(sign, {})[value] = seen
     return found
@@ -123,9 +135,7 @@ def reasons_for(comments):
     if not every:
         return {}
     carriers = {}
-    for sign, value, pk in _wanted(every).values_list(
-        "sign", "value", "comment_id"
-    ):
+    for sign, value, pk in _wanted(every).values_list("sign", "value", "comment_id"):
         carriers.setdefault((sign, value), set()).add(pk)
     reasons = {}
     for pk, signs in signs_by_pk.items():
@@ -165,4 +175,3 @@ def learn(sender, comment, previous, moderator=None, **kwargs):
     elif previous == CommentStatus.SPAM and comment.status != CommentStatus.TRASH:
         # "Not spam" (approved or back to the queue) forgets; throwing a spam away does not.
         LearnedSpam.objects.filter(comment_id=comment.pk).delete()
-
