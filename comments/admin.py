@@ -149,7 +149,11 @@ class CommentAdmin(admin.ModelAdmin):
         )
 
     def changelist_view(self, request, extra_context=None):
-        context = {"pending_count": queue.pending_count(), **(extra_context or {})}
+        context = {
+            "title": _("Moderation queue"),
+            "pending_count": queue.pending_count(),
+            **(extra_context or {}),
+        }
         return super().changelist_view(request, context)
 
     def save_model(self, request, obj, form, change):

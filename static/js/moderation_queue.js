@@ -3,7 +3,7 @@
 
    Without this file every button still works: it submits the page's #queue-action-form by a
    plain POST and the server redirects back with a message carrying its own "Undo" button. */
-(function () {
+function startModerationQueue() {
   "use strict";
 
   var form = document.getElementById("queue-action-form");
@@ -227,4 +227,11 @@
       action();
     }
   });
-})();
+}
+
+// Loaded in the page's head (the admin's media): wait for the queue to exist.
+if (document.readyState === "loading") {
+  document.addEventListener("DOMContentLoaded", startModerationQueue);
+} else {
+  startModerationQueue();
+}
