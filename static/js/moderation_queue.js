@@ -215,7 +215,9 @@ function startModerationQueue() {
     if (event.ctrlKey || event.metaKey || event.altKey || event.isComposing) {
       return;
     }
-    if (target.closest("input, textarea, select, [contenteditable]")) {
+    var typing = "textarea, select, [contenteditable], "
+      + "input:not([type=checkbox]):not([type=radio]):not([type=submit]):not([type=button])";
+    if (target.closest(typing)) {
       return;
     }
     var action = KEYS[event.key];

@@ -310,3 +310,22 @@ def test_the_badge_is_on_every_admin_page_beside_comments(admin_client):
     html = admin_client.get(reverse("admin:blog_post_changelist")).content.decode()
 
     assert 'Commentaires <span class="pending-badge" data-pending-badge>' in html
+
+
+def test_a_comment_sent_to_spam_by_what_was_learned_says_so_in_the_queue(
+    admin_client, staff, django_capture_on_commit_callbacks, settings
+):
+    settings.COMMENTS_FLOOD_SECONDS = 0
+    post = PostFactory()
+    with django_capture_on_commit_callbacks(execute=True):
+        first = comment_create(post=post, author_name="X", body="Un", ip_address="198.51.100.5")
+    admin_client.post(moderate_url(first), {"status": "spam"})
+    with django_capture_on_commit_callbacks(execute=True):
+        again = comment_create(post=post, author_name="Y", body="Deux", ip_address="198.51.100.5")
+    assert again.status == CommentStatus.SPAM
+
+    html = admin_client.get(CHANGELIST, {"status": "spam"}).content.decode()
+
+    why = "Pourquoi : Même adresse IP qu’un commentaire marqué comme indésirable."
+    assert html.count(why) == 1  # the second; the first was a moderator's own decision
+    assert html.index(why) < html.index(f'data-pk="{first.pk}"')  # newest first: the second
