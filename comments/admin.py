@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from blog.markup import render_comment
 
-from . import admin_queue, queue
+from . import admin_queue, queue, spam
 from .admin_forms import AdminReplyForm
 from .exceptions import CommentRejected
 from .models import Comment, CommentStatus, ModerationRules, ModerationWord
@@ -138,7 +138,7 @@ class CommentAdmin(admin.ModelAdmin):
     def queue_author(self, comment):
         return render_to_string(
             "admin/comments/comment/queue_author.html",
-            {"comment": comment, "site_host": queue.spam.host_of(comment.safe_author_url)},
+            {"comment": comment, "site_host": spam.host_of(comment.safe_author_url)},
         )
 
     @admin.display(description=_("comment"))

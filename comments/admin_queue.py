@@ -16,7 +16,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from . import queue
+from . import queue, spam
 from .exceptions import CommentRejected
 from .models import CommentStatus
 from .services import comment_create, comment_moderate, comment_restore
@@ -100,7 +100,7 @@ def row_response(request, model_admin, comment, *, previous, message, status=200
 def queue_comment_context(comment):
     return {
         "comment": comment,
-        "hosts": queue.spam.link_hosts(comment.body_html, comment.author_url),
+        "hosts": spam.link_hosts(comment.body_html, comment.author_url),
         "reasons": getattr(comment, "queue_reasons", []),
         "parent_excerpt": queue.excerpt(comment.parent) if comment.parent_id else "",
         "change_url": reverse("admin:comments_comment_change", args=[comment.pk]),
