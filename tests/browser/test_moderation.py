@@ -242,3 +242,32 @@ def test_no_axe_violation_on_the_queue(browser, live_server, width):
         assert not (violations := axe_violations(page)), "\n".join(violations)
     finally:
         context.close()
+
+
+def test_a_mail_link_asks_before_acting_then_offers_undo(browser, live_server):
+    from django.urls import reverse
+
+    from subscriptions.tokens import moderate_token
+
+    _post, (zoe, _jules, _lea) = a_queue()
+    link = reverse("subscriptions:moderate", args=[moderate_token(comment=zoe, status="approved")])
+    context = browser.new_context(base_url=live_server.url, locale="fr-FR", bypass_csp=True)
+    try:
+        page = log_in(context)
+        page.goto(link)
+        assert page.locator("h1").inner_text() == "Marquer ce commentaire comme « Approuvé » ?"
+        assert "zoe@example.org" in page.locator("main").inner_text()
+        assert status_of(zoe) == "pending"
+        assert not (violations := axe_violations(page)), "\n".join(violations)
+
+        page.get_by_role("button", name="Approuver").click()
+        expect(page.locator("h1")).to_have_text("Commentaire marqué « Approuvé »")
+        assert status_of(zoe) == "approved"
+
+        page.get_by_role("button", name="Annuler (retour à « En attente »)").click()
+        expect(page.locator("h1")).to_have_text(
+            "Annulé : le commentaire est de nouveau « En attente »"
+        )
+        assert status_of(zoe) == "pending"
+    finally:
+        context.close()
