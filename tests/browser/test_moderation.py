@@ -222,8 +222,9 @@ def test_the_queue_fits_the_screen_without_sideways_scrolling(browser, live_serv
         context.close()
 
 
+@pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("width", [375, 1280])
-def test_no_axe_violation_on_the_queue(browser, live_server, width):
+def test_no_axe_violation_on_the_queue(browser, live_server, width, scheme):
     if not AXE.exists():
         pytest.fail(f"{AXE} is missing: run `make install` (npm ci installs axe-core).")
     a_queue()
@@ -232,6 +233,7 @@ def test_no_axe_violation_on_the_queue(browser, live_server, width):
         locale="fr-FR",
         bypass_csp=True,
         viewport={"width": width, "height": 900},
+        color_scheme=scheme,
     )
     try:
         page = log_in(context)
