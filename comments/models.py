@@ -3,7 +3,8 @@
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
+from django.utils.translation import gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 from mptt.managers import TreeManager
 from mptt.models import MPTTModel, TreeForeignKey
@@ -172,7 +173,17 @@ class Comment(MPTTModel):
         ]
 
     def __str__(self):
-        return _("%(author)s, on %(date)s") % {"author": self.author_name, "date": self.created_at}
+        """ "Comment by Zoé Martin on “Le pain du dimanche”, November 29, 2026 at 6:11 p.m." """
+        subject = self.subject
+        when = formats.date_format(
+            timezone.localtime(self.created_at),
+            pgettext("comment title date", "F j, Y \\a\\t P"),
+        )
+        values = {"author": self.author_name, "date": when}
+        if subject is None:
+            return gettext("Comment by %(author)s, %(date)s") % values
+        values["title"] = subject.title
+        return gettext("Comment by %(author)s on “%(title)s”, %(date)s") % values
 
     def get_absolute_url(self):
         return reverse("comments:permalink", kwargs={"pk": self.pk})
@@ -231,3 +242,4 @@ class ModerationWord(models.Model):
 
 
 from .ping_models import OutboundPing  # noqa: E402,F401
+from .spam_models import LearnedSpam, ModerationRules  # noqa: E402,F401

@@ -4,7 +4,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from . import conf
+from . import conf, spam
 from .conf import Moderation
 from .models import Comment, CommentKind, CommentStatus, ModerationWord, WordAction
 
@@ -22,8 +22,9 @@ def decide_status(*, user, kind, fields, body_html):
 
     `fields` holds what the commenter supplied (author_name, author_email, author_url, body,
     ip_address, user_agent). In order: staff are approved; a disallowed word makes it spam; a
-    pingback or webmention waits if COMMENTS_MODERATE_PINGS; too many links or a moderation word
-    hold it; then COMMENTS_MODERATION decides (`first_time`: held until the same e-mail, or the
+    same e-mail, IP or linked host as comments moderators marked as spam sends it to spam or to
+    the queue (comments/spam.py); a pingback or webmention waits if COMMENTS_MODERATE_PINGS; too
+    many links (the admin's moderation rules, else COMMENTS_MAX_LINKS) or a moderation word hold it; then COMMENTS_MODERATION decides (`first_time`: held until the same e-mail, or the
     same member, has an approved comment).
     """
     if user is not None and user.is_staff:
@@ -32,10 +33,16 @@ def decide_status(*, user, kind, fields, body_html):
     haystack = " ".join(str(value or "") for value in fields.values()).casefold()
     if _matches(words[WordAction.SPAM], haystack):
         return CommentStatus.SPAM
+    rules = spam.rules()
+    learned = (
+        spam.learned_verdict(fields=fields, body_html=body_html) if rules.learn_from_spam else None
+    )
+    if learned is not None:
+        return learned.status
     if kind != CommentKind.COMMENT:
         moderated = conf.get("COMMENTS_MODERATE_PINGS")
         return CommentStatus.PENDING if moderated else CommentStatus.APPROVED
-    if _too_many_links(body_html) or _matches(words[WordAction.HOLD], haystack):
+    if _too_many_links(body_html, rules) or _matches(words[WordAction.HOLD], haystack):
         return CommentStatus.PENDING
     return _status_by_policy(user, fields.get("author_email", ""))
 
@@ -52,8 +59,13 @@ def _matches(words, haystack):
     return any(word in haystack for word in words)
 
 
-def _too_many_links(body_html):
-    limit = conf.get("COMMENTS_MAX_LINKS")
+def link_limit(rules):
+    """Links that hold a comment: the admin's moderation rules, else COMMENTS_MAX_LINKS."""
+    return conf.get("COMMENTS_MAX_LINKS") if rules.max_links is None else rules.max_links
+
+
+def _too_many_links(body_html, rules):
+    limit = link_limit(rules)
     return bool(limit) and body_html.count("<a ") >= limit
 
 

@@ -1,4 +1,5 @@
-"""The "Modérateurs" group: moderate every comment, pingback and word list; never edit posts.
+"""The "Modérateurs" group: moderate every comment, pingback, word list and moderation rule; never
+edit posts.
 
 `ensure_moderators_group()` must be called by a data migration (and is safe to call again).
 """
@@ -14,6 +15,9 @@ MODERATOR_PERMISSIONS = [
     ("comments", "add_moderationword"),
     ("comments", "change_moderationword"),
     ("comments", "delete_moderationword"),
+    ("comments", "view_moderationrules"),
+    ("comments", "add_moderationrules"),
+    ("comments", "change_moderationrules"),
     ("blog", "view_post"),
 ]
 

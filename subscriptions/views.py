@@ -69,11 +69,12 @@ def unsubscribe(request, token):
 @login_required
 @require_http_methods(["GET", "POST"])
 def moderate(request, token):
-    """A one-click moderation link from a mail: applied as soon as a moderator opens it.
+    """A moderation link from a mail: GET shows the comment and the action's button, never acts
+    (mail scanners and link previews open links); the button POSTs, then offers "Undo".
 
     The signed token names one comment and one status, so the link is a capability that cannot
-    be forged or turned to another comment; a mail scanner that follows it is not logged in and
-    only reaches the login page. Opening it again changes nothing more.
+    be forged or turned to another comment. `undo` (POST) puts back the status the comment had,
+    which any moderator could do in the admin anyway.
     """
     try:
         comment_pk, status = tokens.read_moderate_token(token)
@@ -82,8 +83,18 @@ def moderate(request, token):
     if not request.user.has_perm(services.MODERATE_PERMISSION):
         raise PermissionDenied
     comment = get_object_or_404(Comment.objects.select_related("post", "page"), pk=comment_pk)
+    context = {"comment": comment, "status": CommentStatus(status), "token": token}
+    if request.method == "GET":
+        return render(request, "subscriptions/moderate.html", context)
+    undo = request.POST.get("undo", "")
+    if undo:
+        if undo not in CommentStatus.values:
+            return render(request, "subscriptions/moderate.html", context, status=400)
+        comment_moderate(comment=comment, status=undo, moderator=request.user)
+        return render(request, "subscriptions/moderate.html", context | {"undone": True})
+    previous = comment.status
     comment_moderate(comment=comment, status=status, moderator=request.user)  # same: no-op
-    context = {"comment": comment, "status": CommentStatus(status)}
+    context |= {"previous": CommentStatus(previous) if previous != status else None}
     return render(request, "subscriptions/moderate_done.html", context)
 
 

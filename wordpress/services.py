@@ -4,6 +4,7 @@ from django.apps import apps
 from django.db import connection, transaction
 
 from comments.models import Comment
+from comments.queue import forget_pending_count
 
 from . import wxr
 from .importer import Importer
@@ -31,6 +32,7 @@ def wordpress_import(*, source, on_record=None):
                     on_record()
         importer.finish()
         _forget_cached_pages()
+        forget_pending_count()  # imported comments may wait: the admin's badge counts again
     return report
 
 

@@ -134,3 +134,23 @@ def test_no_reply_from_the_admin_on_a_page(admin_client):
     response = admin_client.post(url, {"body": "Réponse"}, follow=True)
     assert "Les pages ne prennent pas de nouveaux commentaires." in response.content.decode()
     assert Comment.objects.count() == 1
+
+
+def test_moderators_edit_the_moderation_rules(client):
+    moderator = UserFactory(is_staff=True)
+    moderator.groups.add(ensure_moderators_group())
+    client.force_login(moderator)
+
+    response = client.post(
+        reverse("admin:comments_moderationrules_add"),
+        {"max_links": "3", "learn_from_spam": "on"},
+    )
+
+    assert response.status_code == 302
+    from comments.models import ModerationRules
+
+    rules = ModerationRules.objects.get()
+    assert rules.max_links == 3
+    change = reverse("admin:comments_moderationrules_change", args=[rules.pk])
+    page = client.get(change).content.decode()
+    assert "Un commentaire qui contient au moins ce nombre de liens attend la modération" in page

@@ -29,3 +29,18 @@ def test_deleting_a_page_takes_its_threads():
     kept = CommentFactory()
     page.delete()
     assert list(Comment.objects.all()) == [kept]
+
+
+def test_a_comment_reads_as_who_wrote_on_what_and_when_in_french():
+    from datetime import UTC, datetime
+
+    post = PostFactory(title="Le pain du dimanche")
+    comment = CommentFactory(
+        post=post,
+        author_name="Zoé Martin",
+        created_at=datetime(2026, 11, 29, 17, 11, 33, 719177, tzinfo=UTC),
+    )
+
+    assert str(comment) == (
+        "Commentaire de Zoé Martin sur « Le pain du dimanche », 29 novembre 2026 à 18 h 11"
+    )

@@ -97,3 +97,23 @@ def test_the_digest_names_the_page_of_a_waiting_page_comment(smtp_settings, mode
 
     assert "Zoé sur « À propos »" in message.body
     assert message.body.count("Approuver : https://carnet.example/subscriptions/moderate/") == 1
+
+
+def test_the_moderation_mail_carries_the_blog_title_set_in_the_admin_and_the_sender(
+    smtp_settings, moderator
+):
+    from blog.identity import SiteIdentity
+
+    SiteIdentity.objects.create(title="Le pain et les jours")
+    comment = CommentFactory(
+        status=CommentStatus.PENDING, author_email="zoe@example.org", ip_address="203.0.113.7"
+    )
+
+    message = mails.build(
+        Delivery(kind=MailKind.MODERATE, recipient=moderator.email, user=moderator, comment=comment)
+    )
+
+    assert message.subject.startswith("[Le pain et les jours] ")
+    assert message.from_email == "Le pain et les jours <carnet@example.org>"
+    assert "zoe@example.org" in message.body and "203.0.113.7" in message.body
+    assert "Carnet" not in message.subject

@@ -186,7 +186,9 @@ def test_a_moderation_link_is_refused_to_a_member_who_may_not_moderate(client):
     assert comment.status == CommentStatus.PENDING
 
 
-def test_a_moderator_approves_from_the_mail_link(client, smtp, on_commit, moderator):
+def test_a_moderator_approves_from_the_mail_link_by_a_button_then_undoes(
+    client, smtp, on_commit, moderator
+):
     post = PostFactory(title="Le billet")
     from comments.services import comment_create
 
@@ -196,14 +198,37 @@ def test_a_moderator_approves_from_the_mail_link(client, smtp, on_commit, modera
     link = smtp.only_to("moderatrice@example.org").link("/subscriptions/moderate/")
     client.force_login(moderator)
 
-    done = on_commit(client.get, path_of(link))
+    shown = on_commit(client.get, path_of(link))  # opening the link (or a scanner) acts on nothing
 
-    assert done.status_code == 200
+    assert shown.status_code == 200
+    assert "Marquer ce commentaire comme « Approuvé » ?" in shown.text
+    assert "a@example.org" in shown.text and "<button" in shown.text
+    held.refresh_from_db()
+    assert held.status == CommentStatus.PENDING
+
+    done = on_commit(client.post, path_of(link))
+
     assert "Commentaire marqué « Approuvé »" in done.text
+    assert "Annuler (retour à « En attente »)" in done.text
     held.refresh_from_db()
     assert held.status == CommentStatus.APPROVED
-    again = on_commit(client.get, path_of(link))
-    assert again.status_code == 200
+
+    undone = on_commit(client.post, path_of(link), {"undo": "pending"})
+
+    assert "Annulé : le commentaire est de nouveau « En attente »" in undone.text
+    held.refresh_from_db()
+    assert held.status == CommentStatus.PENDING
+
+
+def test_a_mail_link_refuses_an_unknown_undo(client, moderator):
+    comment = CommentFactory(status=CommentStatus.PENDING)
+    client.force_login(moderator)
+
+    response = client.post(moderate_url(comment, CommentStatus.APPROVED), {"undo": "gone"})
+
+    assert response.status_code == 400
+    comment.refresh_from_db()
+    assert comment.status == CommentStatus.PENDING
 
 
 def test_a_member_saves_their_notification_preferences(client, moderator):

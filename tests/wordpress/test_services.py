@@ -246,3 +246,13 @@ def test_new_comments_after_an_import_get_fresh_keys(imported):
     highest = Comment.objects.order_by("-pk").first().pk
     reply = CommentFactory(post=Post.objects.get(slug="template-comments"))
     assert reply.pk > highest
+
+
+def test_the_admins_pending_badge_counts_imported_comments(db, theme_export):
+    from comments.queue import pending_count
+
+    assert pending_count() == 0  # cached before the import
+
+    wordpress_import(source=theme_export)
+
+    assert pending_count() == Comment.objects.filter(status=CommentStatus.PENDING).count() > 0
