@@ -57,13 +57,13 @@ class ExportForm(forms.Form):
         label=_("Category"),
         queryset=Category.objects.order_by("tree_id", "lft"),
         required=False,
-        empty_label=_("All"),
+        empty_label=_("All categories"),
     )
     author = forms.ModelChoiceField(
         label=_("Author"),
         queryset=get_user_model().objects.filter(pk__in=Post.objects.values("author_id")),
         required=False,
-        empty_label=_("All"),
+        empty_label=_("All authors"),
     )
     start = forms.DateField(
         label=_("Published from"),
