@@ -126,6 +126,7 @@ def progress_data(request, admin_site, pk):
 
 
 def _progress(run):
+    runs.import_run_close_if_abandoned(run)
     progress = runs.import_run_progress(run)
     reading = progress["phase"] == "reading"
     done, total = (

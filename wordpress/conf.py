@@ -13,6 +13,9 @@ DEFAULTS = {
     "WORDPRESS_IMPORT_DIR": None,
     # Seconds between two progress updates of an import run from the admin.
     "WORDPRESS_IMPORT_PROGRESS_EVERY": 0.5,
+    # Seconds without progress after which a running import is taken for dead (its worker was
+    # killed) and no longer keeps the next import waiting.
+    "WORDPRESS_IMPORT_STALE_AFTER": 15 * 60,
     # Shortcodes of WordPress and WordPress.com that Carnet does not render: an import leaves them
     # visible as text and lists them, so the author knows which posts to edit.
     "WORDPRESS_SHORTCODES": frozenset(

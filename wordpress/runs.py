@@ -36,8 +36,37 @@ def import_dir():
 
 
 def import_run_active():
-    """The import queued or running now, if any."""
-    return ImportRun.objects.filter(active=True).first()
+    """The import queued or running now, if any; one whose worker died is closed on the way."""
+    run = ImportRun.objects.filter(active=True).first()
+    if run is not None and import_run_close_if_abandoned(run):
+        return None
+    return run
+
+
+def import_run_close_if_abandoned(run):
+    """Record `run` as failed if its worker died; return whether it did."""
+    if not _abandoned(run):
+        return False
+    _finish(run, None, error=_abandoned_message())
+    if run.path:
+        Path(run.path).unlink(missing_ok=True)
+    return True
+
+
+def _abandoned(run):
+    """Running, but no news from its worker for longer than WORDPRESS_IMPORT_STALE_AFTER."""
+    if run.status != ImportRun.Status.RUNNING:
+        return False
+    state = cache.get(_key(run.pk))
+    beat = state.get("beat", 0) if state else 0
+    return time.time() - beat > conf.get("WORDPRESS_IMPORT_STALE_AFTER")
+
+
+def _abandoned_message():
+    return _(
+        "The worker stopped during this import and never finished it. An import is all or "
+        "nothing: start it again (what was imported already is left as it is)."
+    )
 
 
 def import_run_start(*, upload, fetch_media, user):
@@ -111,7 +140,8 @@ def _finish(run, progress, *, summary=(), error=""):
     run.status = ImportRun.Status.FAILED if error else ImportRun.Status.DONE
     run.error = error
     run.summary = list(summary)
-    run.counts = {**progress.state, "phase": "finished"}
+    state = progress.state if progress else cache.get(_key(run.pk)) or {}
+    run.counts = {**state, "phase": "finished"}
     run.active = None
     run.finished_at = timezone.now()
     run.save()
@@ -173,4 +203,5 @@ class Progress:
 
     def _save(self):
         self.saved_at = time.monotonic()
+        self.state["beat"] = time.time()  # tells a slow import from one whose worker died
         cache.set(_key(self.run_id), dict(self.state), PROGRESS_TTL)

@@ -5,6 +5,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
+import time_machine
 from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -102,6 +103,7 @@ def test_importing_the_same_file_twice_changes_nothing(
 
 def test_a_second_import_while_one_runs_is_refused(client, importer):
     running = ImportRun.objects.create(file_name="premier.xml", status=ImportRun.Status.RUNNING)
+    runs.Progress(running)  # its worker gives news
     response = upload(client, small_export())
     assert response.status_code == 409
     html = response.content.decode()
@@ -109,6 +111,23 @@ def test_a_second_import_while_one_runs_is_refused(client, importer):
     assert reverse("admin:wordpress_importrun_progress", args=[running.pk]) in html
     assert ImportRun.objects.count() == 1
     assert not list(runs.import_dir().glob("*")) if runs.import_dir().exists() else True
+
+
+def test_an_import_whose_worker_died_no_longer_blocks_the_next(
+    client, importer, settings, django_capture_on_commit_callbacks
+):
+    settings.WORDPRESS_IMPORT_STALE_AFTER = 60
+    dead = ImportRun.objects.create(file_name="premier.xml", status=ImportRun.Status.RUNNING)
+    runs.Progress(dead)
+    with time_machine.travel(timezone.now() + timedelta(minutes=2)):
+        html = client.get(reverse("admin:wordpress_importrun_progress", args=[dead.pk])).content
+        with django_capture_on_commit_callbacks(execute=True):
+            response = upload(client, small_export())
+    dead.refresh_from_db()
+    assert (dead.status, dead.active) == (ImportRun.Status.FAILED, None)
+    assert "Le processus de tâches s’est arrêté pendant cet import" in html.decode()
+    assert response.status_code == 302
+    assert Post.objects.count() == 2
 
 
 def test_two_starts_at_the_same_instant_cannot_both_run(importer):
@@ -249,3 +268,10 @@ def test_an_inverted_date_range_is_explained(client, importer):
     )
     assert response.status_code == 400
     assert "Cette date précède la première" in response.content.decode()
+
+
+def test_a_queued_import_says_what_it_waits_for(client, importer):
+    run = ImportRun.objects.create(file_name="en-attente.xml")
+    html = client.get(reverse("admin:wordpress_importrun_progress", args=[run.pk])).content
+    assert "État : en attente du processus de tâches." in html.decode()
+    assert "manage.py carnet_worker" in html.decode()
