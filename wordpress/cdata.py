@@ -90,7 +90,8 @@ class MendedStream:
 def _mended(field):
     """`field` (from its first `<![CDATA[`) as one well-formed CDATA section, if it needs it."""
     last = field.rfind(CLOSE)
-    if last < 0 or _well_formed(field):
+    # Most fields hold one section with no `]]>` inside: well-formed, no parse needed.
+    if last < 0 or CLOSE not in field[len(OPEN) : last] or _well_formed(field):
         return field
     text = field[len(OPEN) : last].replace(ESCAPED_CLOSE, CLOSE)
     return OPEN + text.replace(CLOSE, ESCAPED_CLOSE) + CLOSE + field[last + len(CLOSE) :]

@@ -129,7 +129,7 @@ def _mended_read(source, already_sent, damage):
 
     The records the strict pass has yielded already are read again but not yielded twice.
     """
-    raw = open(source, "rb") if not hasattr(source, "read") else source  # noqa: SIM115
+    raw = open(source, "rb") if not hasattr(source, "read") else source
     raw.seek(0)
     reader = _Reader(MendedStream(raw))
     try:

@@ -90,6 +90,20 @@ def test_an_upload_is_imported_in_the_background_then_summarised(
     assert "http-equiv" not in html and "import-progress.js" not in html
 
 
+def test_the_summary_lists_each_skipped_item(client, importer, django_capture_on_commit_callbacks):
+    odd = (
+        item(1, comment(""))
+        .replace("<title>Billet 1", "<title>Sans numéro")
+        .replace("<wp:post_id>1</wp:post_id>", "")
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = upload(client, (WXR_HEAD + odd + item(2) + WXR_FOOT).encode())
+    html = client.get(response["Location"]).content.decode()
+    assert "1 × billets — sans numéro WordPress (wp:post_id)" in html
+    assert "    - Sans numéro" in html
+    assert Post.objects.get().wp_id == 2
+
+
 def test_importing_the_same_file_twice_changes_nothing(
     client, importer, django_capture_on_commit_callbacks
 ):
