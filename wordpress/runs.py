@@ -47,22 +47,34 @@ def import_run_close_if_abandoned(run):
     """Record `run` as failed if its worker died; return whether it did."""
     if not _abandoned(run):
         return False
-    _finish(run, None, error=_abandoned_message())
+    _finish(run, None, error=_abandoned_message(run))
     if run.path:
         Path(run.path).unlink(missing_ok=True)
     return True
 
 
 def _abandoned(run):
-    """Running, but no news from its worker for longer than WORDPRESS_IMPORT_STALE_AFTER."""
+    """No news from its worker for longer than WORDPRESS_IMPORT_STALE_AFTER.
+
+    Running: no progress for that long. Queued: never taken for that long (the task was lost,
+    or no worker runs); should a worker take it later, it finds it closed and leaves it.
+    """
+    stale_after = conf.get("WORDPRESS_IMPORT_STALE_AFTER")
+    if run.status == ImportRun.Status.QUEUED:
+        return (timezone.now() - run.created_at).total_seconds() > stale_after
     if run.status != ImportRun.Status.RUNNING:
         return False
     state = cache.get(_key(run.pk))
     beat = state.get("beat", 0) if state else 0
-    return time.time() - beat > conf.get("WORDPRESS_IMPORT_STALE_AFTER")
+    return time.time() - beat > stale_after
 
 
-def _abandoned_message():
+def _abandoned_message(run):
+    if run.status == ImportRun.Status.QUEUED:
+        return _(
+            "No task worker took this import in time: check that manage.py carnet_worker runs, "
+            "then start the import again. Nothing was imported."
+        )
     return _(
         "The worker stopped during this import and never finished it. An import is all or "
         "nothing: start it again (what was imported already is left as it is)."
@@ -101,11 +113,10 @@ def import_run_start(*, upload, fetch_media, user):
 
 def import_run_execute(*, run_id):
     """Import the run's file, then fetch its media if asked; record the summary or the refusal."""
+    queued = ImportRun.objects.filter(pk=run_id, status=ImportRun.Status.QUEUED, active=True)
+    if not queued.update(status=ImportRun.Status.RUNNING):
+        return  # delivered twice, or closed as lost meanwhile: nothing to do
     run = ImportRun.objects.get(pk=run_id)
-    if run.status != ImportRun.Status.QUEUED:
-        return  # delivered twice: the first delivery does the work
-    run.status = ImportRun.Status.RUNNING
-    run.save(update_fields=["status"])
     progress = Progress(run)
     try:
         lines = _import(run, progress)

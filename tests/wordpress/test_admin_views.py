@@ -284,6 +284,19 @@ def test_an_inverted_date_range_is_explained(client, importer):
     assert "Cette date précède la première" in response.content.decode()
 
 
+def test_a_queued_import_never_taken_is_closed_in_the_end(settings):
+    settings.WORDPRESS_IMPORT_STALE_AFTER = 60
+    lost = ImportRun.objects.create(file_name="perdu.xml")
+    assert runs.import_run_active() == lost
+    with time_machine.travel(timezone.now() + timedelta(minutes=2)):
+        assert runs.import_run_active() is None
+    lost.refresh_from_db()
+    assert (lost.status, lost.active) == (ImportRun.Status.FAILED, None)
+    runs.import_run_execute(run_id=lost.pk)  # a worker taking it late leaves it closed
+    lost.refresh_from_db()
+    assert lost.status == ImportRun.Status.FAILED
+
+
 def test_a_queued_import_says_what_it_waits_for(client, importer):
     run = ImportRun.objects.create(file_name="en-attente.xml")
     html = client.get(reverse("admin:wordpress_importrun_progress", args=[run.pk])).content
