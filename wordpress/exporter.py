@@ -32,20 +32,52 @@ WP_APPROVED = {
 }
 
 
-def wordpress_export(*, stream):
-    """Write the blog to `stream` (text) as WXR 1.2: posts, pages, attachments, comments."""
+def wordpress_export(*, stream, posts=None):
+    """Write the blog to `stream` (text) as WXR 1.2: posts, pages, attachments, comments.
+
+    `posts`, a queryset of posts, exports those alone with their attachments, as WordPress's
+    Tools › Export does when "Posts" is chosen.
+    """
+    for chunk in wordpress_export_chunks(posts=posts):
+        stream.write(chunk)
+
+
+def wordpress_export_chunks(*, posts=None):
+    """The export of `wordpress_export`, as a stream of strings (for a streamed download)."""
     ids = _Numbering()
-    stream.write(render_to_string("wordpress/wxr/head.xml", _head_context(ids)))
+    everything = posts is None
+    posts = Post.objects.all() if everything else posts
+    yield render_to_string(
+        "wordpress/wxr/head.xml", _head_context(ids, None if everything else posts)
+    )
     threads = Prefetch("comments", queryset=Comment.objects.order_by("tree_id", "lft"))
-    posts = Post.objects.select_related("author").prefetch_related("categories", "tags", threads)
+    posts = posts.select_related("author").prefetch_related("categories", "tags", threads)
     for post in posts.order_by("pk").iterator(chunk_size=CHUNK):
-        stream.write(_render(_post_context(post, ids)))
-    pages = Page.objects.select_related("author", "parent").prefetch_related(threads)
-    for page in pages.order_by("tree_id", "lft"):
-        stream.write(_render(_page_context(page, ids)))
-    for attachment in Attachment.objects.select_related("post").order_by("wp_id").iterator():
-        stream.write(_render(_attachment_context(attachment, ids)))
-    stream.write(render_to_string("wordpress/wxr/foot.xml"))
+        yield _render(_post_context(post, ids))
+    attachments = Attachment.objects.select_related("post").order_by("wp_id")
+    if everything:
+        pages = Page.objects.select_related("author", "parent").prefetch_related(threads)
+        for page in pages.order_by("tree_id", "lft"):
+            yield _render(_page_context(page, ids))
+    else:
+        attachments = attachments.filter(post__in=posts.values("pk"))
+    for attachment in attachments.iterator():
+        yield _render(_attachment_context(attachment, ids))
+    yield render_to_string("wordpress/wxr/foot.xml")
+
+
+def export_posts(*, category=None, author=None, start=None, end=None):
+    """The posts of a category (and its subcategories), an author, published between two days."""
+    posts = Post.objects.all()
+    if category is not None:
+        posts = posts.filter(categories__in=category.get_descendants(include_self=True))
+    if author is not None:
+        posts = posts.filter(author=author)
+    if start is not None:
+        posts = posts.filter(published_at__date__gte=start)
+    if end is not None:
+        posts = posts.filter(published_at__date__lte=end)
+    return Post.objects.filter(pk__in=posts.values("pk"))
 
 
 def _render(context):
@@ -76,7 +108,7 @@ class _Numbering:
         return tag.wp_id or self.tags_base + tag.pk
 
 
-def _head_context(ids):
+def _head_context(ids, posts=None):
     categories = list(Category.objects.select_related("parent").order_by("tree_id", "lft"))
     for category in categories:
         category.export_id = ids.category(category)
@@ -85,7 +117,8 @@ def _head_context(ids):
     tags = list(Tag.objects.order_by("pk"))
     for tag in tags:
         tag.export_id, tag.export_slug = ids.tag(tag), _slug(tag.slug)
-    authors = get_user_model().objects.filter(pk__in=_author_ids()).order_by("pk")
+    author_ids = _author_ids() if posts is None else posts.values("author_id")
+    authors = get_user_model().objects.filter(pk__in=author_ids).order_by("pk")
     return {
         "title": blog_conf.get("BLOG_TITLE"),
         "tagline": blog_conf.get("BLOG_TAGLINE"),

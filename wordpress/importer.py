@@ -174,6 +174,11 @@ class Importer:
 
     def _item(self, item):
         self._flush_terms()
+        if not item.wp_id:
+            label = _item_label(item)
+            self.report.skip(item.post_type, Skip.NO_POST_ID, label=label)
+            return
+        self._drop_comments_without_id(item)
         key = (item.post_type, item.wp_id)
         if key in self.seen:
             return
@@ -193,6 +198,16 @@ class Importer:
                 self._flush_attachments()
         else:
             self.report.skip(item.post_type, Skip.POST_TYPE)
+
+    def _drop_comments_without_id(self, item):
+        kept = []
+        for comment in item.comments:
+            if comment.wp_id:
+                kept.append(comment)
+            else:
+                label = f"{_item_label(item)} — {comment.author.strip() or '?'}, {comment.date}"
+                self.report.skip(Kind.COMMENT, Skip.NO_COMMENT_ID, label=label)
+        item.comments = kept
 
     def _flush_posts(self):
         items, self.posts = self.posts, []
@@ -335,6 +350,11 @@ def _attachment(item):
         guid=item.guid[:1000],
         parent_wp_id=item.parent_wp_id,
     )
+
+
+def _item_label(item):
+    """How the author finds an item in WordPress: its title, else its address, else its date."""
+    return content.text(item.title, 300) or item.link or item.guid or item.date or "?"
 
 
 def _status_key(post):

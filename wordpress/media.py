@@ -14,8 +14,11 @@ from django.utils.translation import gettext as _
 from .models import Attachment
 
 
-def fetch_all():
-    """Fetch every attachment not downloaded yet; yield one line per file, then a total."""
+def fetch_all(*, on_file=None):
+    """Fetch every attachment not downloaded yet; yield one line per file left out, then a total.
+
+    `on_file(done, total)` is called after each file tried (for a progress bar).
+    """
     try:
         from comments import outbound
         from images import services as images
@@ -26,8 +29,13 @@ def fetch_all():
             "fetcher (comments.outbound). The attachments still point to WordPress."
         )
         return
-    done = 0
-    for attachment in Attachment.objects.filter(local_url="").order_by("wp_id").iterator():
+    done, tried = 0, 0
+    waiting = Attachment.objects.filter(local_url="")
+    total = waiting.count() if on_file else 0
+    for attachment in waiting.order_by("wp_id").iterator():
+        if on_file:
+            on_file(tried, total)
+        tried += 1
         try:
             attachment_fetch(attachment=attachment, outbound=outbound, images=images)
             done += 1
@@ -41,6 +49,8 @@ def fetch_all():
                 "url": attachment.url,
                 "reason": error.args[0],
             }
+    if on_file:
+        on_file(tried, total)
     yield _("Media downloaded: %(count)s.") % {"count": done}
 
 

@@ -27,6 +27,14 @@ class Skip(models.TextChoices):
     POST_TYPE = "post_type", _("not a post, page or attachment (menus, revisions, other types)")
     TRASH = "trash", _("in WordPress’s trash")
     TAXONOMY = "taxonomy", _("terms of a taxonomy Carnet does not have (menus, formats…)")
+    NO_POST_ID = (
+        "no_post_id",
+        _("without a WordPress number (wp:post_id): a second import could not recognise it"),
+    )
+    NO_COMMENT_ID = (
+        "no_comment_id",
+        _("without a WordPress number (wp:comment_id): a second import could not recognise it"),
+    )
 
 
 class Note(models.TextChoices):
@@ -55,6 +63,8 @@ class ImportReport:
     existing: Counter = field(default_factory=Counter)
     post_statuses: Counter = field(default_factory=Counter)
     skipped: Counter = field(default_factory=Counter)
+    # (kind, reason): which ones, for the skips that concern one item the author may look for.
+    skipped_labels: defaultdict = field(default_factory=lambda: defaultdict(list))
     notes: defaultdict = field(default_factory=lambda: defaultdict(list))
 
     def add(self, kind, n=1):
@@ -63,8 +73,10 @@ class ImportReport:
     def already(self, kind, n=1):
         self.existing[kind] += n
 
-    def skip(self, kind, reason, n=1):
+    def skip(self, kind, reason, n=1, *, label=None):
         self.skipped[(kind, reason)] += n
+        if label is not None:
+            self.skipped_labels[(kind, reason)].append(label)
 
     def note(self, topic, label):
         self.notes[topic].append(label)

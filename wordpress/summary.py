@@ -36,6 +36,14 @@ def _skipped_lines(report):
     for (kind, reason), count in sorted(report.skipped.items()):
         kind_label = Kind(kind).label if kind in Kind.values else kind
         lines.append(f"  {count} × {kind_label} — {Skip(reason).label}")
+        lines += _listed(report.skipped_labels.get((kind, reason), []), "    ")
+    return lines
+
+
+def _listed(labels, indent):
+    lines = [f"{indent}- {label}" for label in labels[:LABELS_SHOWN]]
+    if len(labels) > LABELS_SHOWN:
+        lines.append(indent + _("… and %(count)s more") % {"count": len(labels) - LABELS_SHOWN})
     return lines
 
 
@@ -48,7 +56,5 @@ def _note_lines(report):
         lines.append(
             _("To check, %(what)s (%(count)s):") % {"what": topic.label, "count": len(labels)}
         )
-        lines += [f"  - {label}" for label in labels[:LABELS_SHOWN]]
-        if len(labels) > LABELS_SHOWN:
-            lines.append("  " + _("… and %(count)s more") % {"count": len(labels) - LABELS_SHOWN})
+        lines += _listed(labels, "  ")
     return lines

@@ -13,6 +13,8 @@ from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import iterparse
 from django.utils.translation import gettext as _
 
+from .cdata import MendedStream
+
 # WordPress has used http and https namespace URIs, versions 1.0 to 1.2, with and without `www.`.
 PREFIXES = [
     (re.compile(r"^https?://(www\.)?wordpress\.org/export/1\.\d+/excerpt/?$"), "excerpt"),
@@ -112,10 +114,39 @@ def read(source):
     reader = _Reader(source)
     try:
         yield from reader.records()
+        return
     except DefusedXmlException:
         raise WXRError(_dtd_message(source)) from None
     except ParseError as error:
-        raise WXRError(reader.parse_error_message(error)) from None
+        if not reader.started or error.code in TRUNCATION_CODES or not _rewindable(source):
+            raise WXRError(reader.parse_error_message(error)) from None
+        damage = reader.parse_error_message(error)
+    yield from _mended_read(source, reader.sent, damage)
+
+
+def _mended_read(source, already_sent, damage):
+    """The second, tolerant pass: the file again, its damaged CDATA fields mended on the way.
+
+    The records the strict pass has yielded already are read again but not yielded twice.
+    """
+    raw = open(source, "rb") if not hasattr(source, "read") else source
+    raw.seek(0)
+    reader = _Reader(MendedStream(raw))
+    try:
+        for number, record in enumerate(reader.records()):
+            if number >= already_sent:
+                yield record
+    except ParseError as error:
+        if error.code in TRUNCATION_CODES:
+            raise WXRError(reader.parse_error_message(error)) from None
+        raise WXRError(damage) from None
+    finally:
+        if raw is not source:
+            raw.close()
+
+
+def _rewindable(source):
+    return not hasattr(source, "read") or (hasattr(source, "seekable") and source.seekable())
 
 
 class _Reader:
@@ -124,8 +155,14 @@ class _Reader:
         self.started = False
         self.site = Site()
         self.site_sent = False
+        self.sent = 0  # records yielded so far
 
     def records(self):
+        for record in self._parse():
+            self.sent += 1
+            yield record
+
+    def _parse(self):
         stack = []
         for event, elem in iterparse(
             self.source,
@@ -228,14 +265,19 @@ def _not_wxr_message():
 
 
 def _name(tag):
-    """`{namespace}local` as `prefix:local`, whatever WXR version wrote the namespace."""
+    """`{namespace}local` as `prefix:local`, whatever WXR version wrote the namespace.
+
+    Namespaces are told apart by URI, whatever prefix the file binds them to; an element of a
+    namespace WordPress does not use keeps its `{uri}local` name, so it never passes for one of
+    WordPress's own (an `atom:link` is not the site's `link`).
+    """
     if not tag.startswith("{"):
         return tag
     uri, local = tag[1:].split("}", 1)
     for pattern, prefix in PREFIXES:
         if pattern.match(uri):
             return f"{prefix}:{local}"
-    return local
+    return tag
 
 
 def _fields(elem):
@@ -336,8 +378,6 @@ def _item(elem):
         ping_status=f.get("wp:ping_status", "open").strip(),
         attachment_url=f.get("wp:attachment_url", "").strip(),
     )
-    if not item.wp_id:
-        raise WXRError(_missing_id_message(item.title))
     for child in elem:
         name = _name(child.tag)
         if name == "category":
@@ -348,17 +388,7 @@ def _item(elem):
             item.meta[meta.get("wp:meta_key", "")] = meta.get("wp:meta_value", "")
         elif name == "wp:comment":
             item.comments.append(_comment(child))
-            if not item.comments[-1].wp_id:
-                raise WXRError(_missing_id_message(item.title))
     return item
-
-
-def _missing_id_message(title):
-    return _(
-        "The item “%(title)s” or one of its comments has no WordPress number (wp:post_id, "
-        "wp:comment_id): this file was not written by WordPress, or was edited by hand. Nothing "
-        "was imported."
-    ) % {"title": title}
 
 
 _RECORD_BUILDERS = {

@@ -141,7 +141,8 @@ if TASKS_BACKEND == "database":
 elif TASKS_BACKEND == "redis" and REDIS_URL:
     INSTALLED_APPS += ["django_rq", "django_tasks_rq"]
     TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
-    RQ_QUEUES = {"default": {"URL": REDIS_URL}}
+    # RQ kills a job after 180 s by default: an admin's WordPress import of a large blog takes longer.
+    RQ_QUEUES = {"default": {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 3600}}
     RQ = {"JOB_CLASS": "django_tasks_rq.Job"}  # runs the task as django-tasks, with its signals
 elif TASKS_BACKEND == "redis":
     raise ImproperlyConfigured(

@@ -56,7 +56,7 @@ def test_redis_tasks_go_to_rq_on_redis_url(tmp_path):
     assert settings_of(env, tmp_path) == [
         "django_tasks_rq.RQBackend",
         True,
-        {"default": {"URL": f"{REDIS_HOST}/3"}},
+        {"default": {"URL": f"{REDIS_HOST}/3", "DEFAULT_TIMEOUT": 3600}},
     ]
     check = run_manage("check", env_extra={"CARNET_VAR_DIR": str(tmp_path), **env})
     assert check.returncode == 0, check.stdout + check.stderr

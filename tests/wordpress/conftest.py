@@ -1,13 +1,16 @@
 """The real WordPress.com export the importer is tested with, and checks on comment trees."""
 
+import os
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 import time_machine
 
-THEME_UNIT_TEST = (
-    Path(__file__).resolve().parents[3] / "shared" / "data" / "themeunittestdata.wordpress.xml"
+# Beside the checkout (../shared/data), or where WORDPRESS_TEST_EXPORT says (from a worktree).
+THEME_UNIT_TEST = Path(
+    os.environ.get("WORDPRESS_TEST_EXPORT")
+    or Path(__file__).resolve().parents[3] / "shared" / "data" / "themeunittestdata.wordpress.xml"
 )
 
 

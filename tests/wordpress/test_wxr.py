@@ -56,3 +56,91 @@ def test_records_are_yielded_while_reading(theme_export):
         records = wxr.read(file)
         next(records), next(records)
         assert file.tell() < theme_export.stat().st_size / 4
+
+
+ODD_ITEM = (
+    "<item><title>{title}</title><{wp}:post_id>{wp_id}</{wp}:post_id>"
+    "<{wp}:post_type>post</{wp}:post_type><{wp}:post_name>b-{wp_id}</{wp}:post_name>"
+    "<{wp}:comment><{wp}:comment_id>{wp_id}0</{wp}:comment_id>"
+    "<{wp}:comment_content>Bravo</{wp}:comment_content></{wp}:comment></item>"
+)
+
+
+def odd_export(declarations, wp="wp", root_attributes=""):
+    return io.BytesIO(
+        (
+            f'<?xml version="1.0" encoding="UTF-8"?><rss {declarations} {root_attributes}><channel>'
+            f"<title>Mon blog</title><link>https://exemple.fr</link>"
+            f'<atom:link xmlns:atom="http://www.w3.org/2005/Atom" '
+            f'href="https://exemple.fr/feed/" rel="self">pas le lien</atom:link>'
+            f"<{wp}:wxr_version>1.2</{wp}:wxr_version>"
+            + ODD_ITEM.format(title="Bizarre", wp_id=4, wp=wp)
+            + "</channel></rss>"
+        ).encode()
+    )
+
+
+@pytest.mark.parametrize(
+    ("declarations", "wp"),
+    [
+        # The usual prefix bound to another URI, WordPress's URI under another prefix.
+        (
+            'xmlns:wp="http://exemple.fr/autre/" xmlns:wordpress="http://wordpress.org/export/1.2/"',
+            "wordpress",
+        ),
+        # Two prefixes for WordPress's URI, both used.
+        (
+            'xmlns:wp="http://wordpress.org/export/1.2/" xmlns:wxr="http://wordpress.org/export/1.2/"',
+            "wp",
+        ),
+        # Unicode namespace URIs and prefixes beside WordPress's.
+        (
+            'xmlns:wp="http://wordpress.org/export/1.2/" xmlns:été="http://exemple.fr/été/ñ"',
+            "wp",
+        ),
+        # An empty default namespace.
+        ('xmlns="" xmlns:wp="http://wordpress.org/export/1.2/"', "wp"),
+    ],
+    ids=["wp-prefix-elsewhere", "two-prefixes", "unicode-uri", "empty-default"],
+)
+def test_namespaces_are_read_by_uri(declarations, wp):
+    site, item = wxr.read(odd_export(declarations, wp))
+    assert (site.wxr_version, site.link) == ("1.2", "https://exemple.fr")
+    assert (item.wp_id, item.slug, item.post_type) == (4, "b-4", "post")
+    assert [c.wp_id for c in item.comments] == [40]
+
+
+def test_an_element_of_the_prefix_bound_elsewhere_is_not_wordpress_s():
+    data = (
+        odd_export(
+            'xmlns:wp="http://exemple.fr/autre/" xmlns:wordpress="http://wordpress.org/export/1.2/"',
+            "wordpress",
+        )
+        .getvalue()
+        .replace(b"<title>Bizarre</title>", b"<wp:post_id>77</wp:post_id>")
+    )
+    _site, item = wxr.read(io.BytesIO(data))
+    assert item.wp_id == 4
+
+
+def test_a_second_prefix_for_wordpress_is_read_too():
+    data = (
+        odd_export(
+            'xmlns:wp="http://wordpress.org/export/1.2/" xmlns:wxr="http://wordpress.org/export/1.2/"'
+        )
+        .getvalue()
+        .replace(b"<wp:post_name>b-4</wp:post_name>", b"<wxr:post_name>autre</wxr:post_name>")
+    )
+    _site, item = wxr.read(io.BytesIO(data))
+    assert item.slug == "autre"
+
+
+def test_an_item_or_comment_without_a_number_is_read_not_refused():
+    body = (
+        "<item><title>Sans numéro</title><wp:post_type>post</wp:post_type></item>"
+        "<item><title>Un</title><wp:post_id>3</wp:post_id>"
+        "<wp:comment><wp:comment_author>Anonyme</wp:comment_author></wp:comment></item>"
+    )
+    _site, without, with_id = wxr.read(export("http://wordpress.org/export/1.2/", body))
+    assert (without.wp_id, without.title) == (0, "Sans numéro")
+    assert with_id.wp_id == 3 and with_id.comments[0].wp_id == 0

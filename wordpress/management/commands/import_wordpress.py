@@ -1,17 +1,14 @@
 """`manage.py import_wordpress FILE.xml`: a WordPress export in, all or nothing."""
 
-import time
-import zipfile
-import zlib
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
-from django.db import DataError, IntegrityError
 from django.utils.translation import gettext as _
+from tqdm import tqdm
 
 from wordpress import media
 from wordpress.report import Note
-from wordpress.services import wordpress_import
+from wordpress.services import wordpress_import_file
 from wordpress.summary import summary_lines
 from wordpress.wxr import WXRError
 
@@ -41,24 +38,12 @@ class Command(BaseCommand):
                 _("No file at %(path)s: give the path of the WordPress export.") % {"path": path}
             )
         try:
-            with path.open("rb") as raw:
-                bar = ProgressBar(raw, path.stat().st_size, self.stderr)
-                report = wordpress_import(source=_parts(raw, path), on_record=bar.tick)
-                bar.close()
-        except (zipfile.BadZipFile, zlib.error):
-            raise CommandError(
-                _("%(path)s is a damaged zip file. Nothing was imported.") % {"path": path}
-            ) from None
+            with path.open("rb") as raw, _progress_bar(path, self.stderr) as bar:
+                report = wordpress_import_file(
+                    raw=raw, on_record=lambda _report: bar.update(raw.tell() - bar.n)
+                )
         except WXRError as error:
             raise CommandError(str(error)) from None
-        except (IntegrityError, DataError) as error:
-            raise CommandError(
-                _(
-                    "This export contradicts itself or what is already here (%(error)s). "
-                    "Nothing was imported."
-                )
-                % {"error": error}
-            ) from None
         except OSError as error:
             raise CommandError(
                 _("Cannot read %(path)s: %(error)s") % {"path": path, "error": error.strerror}
@@ -77,44 +62,16 @@ class Command(BaseCommand):
                 self.stdout.write(line)
 
 
-def _parts(raw, path):
-    """The export's XML files: the file itself, or each .xml of a WordPress.com zip."""
-    if not zipfile.is_zipfile(raw):
-        raw.seek(0)
-        return raw
-    archive = zipfile.ZipFile(raw)
-    names = sorted(n for n in archive.namelist() if n.lower().endswith(".xml"))
-    if not names:
-        raise CommandError(
-            _("%(path)s is a zip file without any .xml export inside.") % {"path": path}
-        )
-    return [archive.open(name) for name in names]
-
-
-class ProgressBar:
-    """A bar on stderr, driven by the bytes read so far, drawn only on a terminal."""
-
-    WIDTH = 30
-
-    def __init__(self, raw, size, stream):
-        self.raw, self.size, self.stream = raw, max(size, 1), stream
-        self.shown = stream.isatty()
-        self.drawn_at = 0.0
-
-    def tick(self):
-        now = time.monotonic()
-        if not self.shown or now - self.drawn_at < 0.2:
-            return
-        self.drawn_at = now
-        done = min(self.raw.tell() / self.size, 1.0)
-        filled = int(done * self.WIDTH)
-        self.stream.write(
-            f"\r[{'#' * filled}{'.' * (self.WIDTH - filled)}] {done:4.0%}",
-            style_func=str,
-            ending="",
-        )
-        self.stream.flush()
-
-    def close(self):
-        if self.shown:
-            self.stream.write("\r" + " " * (self.WIDTH + 8) + "\r", style_func=str, ending="")
+def _progress_bar(path, stream):
+    """tqdm's bar on stderr, driven by the bytes read so far, drawn only on a terminal."""
+    # tqdm draws with "\r" on the stream itself: Django's wrapper would end each draw with "\n".
+    stream = getattr(stream, "_out", stream)
+    return tqdm(
+        total=path.stat().st_size,
+        unit="B",
+        unit_scale=True,
+        file=stream,
+        disable=not stream.isatty(),
+        mininterval=0.2,
+        leave=False,
+    )
