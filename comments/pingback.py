@@ -113,6 +113,8 @@ def loads(data):
         raise PingbackFault(FaultCode.PARSE_ERROR, NOT_XMLRPC) from error
     except (ValueError, TypeError, IndexError, KeyError, OverflowError) as error:
         raise PingbackFault(FaultCode.PARSE_ERROR, NOT_XMLRPC) from error
+    except LookupError as error:  # a declared encoding that is unknown or not text (rot13, zlib)
+        raise PingbackFault(FaultCode.PARSE_ERROR, NOT_XMLRPC) from error
     return params, unmarshaller.getmethodname()
 
 

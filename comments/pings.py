@@ -18,7 +18,7 @@ from blog.models import Post
 from . import conf, outbound
 from .exceptions import CommentRejected, Duplicate
 from .models import Comment, CommentKind
-from .ping_html import excerpt, find_link, normalize, read_page
+from .ping_html import UnreadablePage, excerpt, find_link, normalize, read_page
 from .services import comment_create, comment_delete
 
 MAX_URL_LENGTH = 500  # Comment.author_url's length: a longer source could not be stored.
@@ -168,7 +168,8 @@ def registered(post, source, kind):
 def verify_source(source, target):
     """Fetch `source` and return its `SourcePage` if it links to `target`.
 
-    Raises `SourceGone` (410), `SourceUnreachable` (any other failure) or `NoLink`.
+    Raises `SourceGone` (410), `SourceUnreachable` (any other failure, a charset that is not a
+    text encoding included) or `NoLink`.
     """
     try:
         response = outbound.fetch(source, headers={"Accept": "text/html"})
@@ -180,7 +181,10 @@ def verify_source(source, target):
         raise SourceUnreachable
     if response.content_type not in HTML_TYPES:
         raise NoLink
-    page = read_page(response.body, url=response.url, charset=response.charset)
+    try:
+        page = read_page(response.body, url=response.url, charset=response.charset)
+    except UnreadablePage:
+        raise SourceUnreachable from None
     found = find_link(page, target)
     if found is None:
         raise NoLink

@@ -274,3 +274,45 @@ def test_approved_pingback_is_shown_in_the_discussion(
         f'<a class="url" href="{source.url("/ami")}" rel="nofollow ugc">Un blog ami &amp; voisin</a>'
         in html
     )
+
+
+class DeclaringTransport(xmlrpc.client.Transport):
+    """xmlrpc.client's own transport, sending the call with another encoding declared."""
+
+    def __init__(self, encoding):
+        super().__init__()
+        self.declared = encoding
+
+    def request(self, host, handler, request_body, verbose=False):
+        declaration = f"<?xml version='1.0' encoding='{self.declared}'?>".encode()
+        body = request_body.replace(b"<?xml version='1.0'?>", declaration, 1)
+        assert body.startswith(declaration)
+        return super().request(host, handler, body, verbose)
+
+
+@pytest.mark.parametrize(
+    "encoding", ["rot13", "hex", "base64", "zlib", "bz2", "uu", "quopri", "pas-un-codage"]
+)
+def test_call_declaring_an_encoding_that_is_not_text_is_a_parse_fault(live_server, db, encoding):
+    rpc = xmlrpc.client.ServerProxy(
+        f"{live_server.url}/xmlrpc.php", transport=DeclaringTransport(encoding)
+    )
+    assert fault_of(rpc.system.listMethods)[0] == FaultCode.PARSE_ERROR == -32700
+
+
+def test_call_declaring_a_text_encoding_is_answered(live_server, db):
+    rpc = xmlrpc.client.ServerProxy(
+        f"{live_server.url}/xmlrpc.php", transport=DeclaringTransport("iso-8859-1")
+    )
+    assert "pingback.ping" in rpc.system.listMethods()
+
+
+@pytest.mark.parametrize("charset", ["rot13", "base64", "zlib", "idna"])
+def test_source_in_a_charset_that_is_not_text_is_fault_16(
+    rpc, target, post, private_allowed, charset
+):
+    body = citing(target)
+    with http_server({"/": respond(200, body, f"text/html; charset={charset}")}) as source:
+        code, _message = fault_of(lambda: rpc.pingback.ping(source.url("/"), target))
+    assert code == FaultCode.SOURCE_NOT_FOUND == 16
+    assert not Comment.objects.exists()

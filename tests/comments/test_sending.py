@@ -254,3 +254,27 @@ def test_admin_shows_per_post_which_links_were_pinged(client, staff):
     assert "Accepté" in html
     assert "HTTP 202" in html
     assert client.get("/admin/blog/post/add/").status_code == 200
+
+
+def test_hostile_peers_never_stop_the_pings_to_the_others(django_capture_on_commit_callbacks):
+    """A page in rot13, an endpoint answering in zlib, then a good peer: all three recorded."""
+    hostile_answer = (
+        b"<?xml version='1.0' encoding='zlib'?><methodResponse><params><param><value>"
+        b"<string>x</string></value></param></params></methodResponse>"
+    )
+    with http_server() as peer:
+        endpoint = webmention_endpoint(peer)
+        peer.routes["/rot13"] = respond(200, page("A", ""), "text/html; charset=rot13")
+        peer.routes["/rpc"] = respond(200, hostile_answer, "text/xml")
+        peer.routes["/zlib"] = respond(200, page("B", ""), headers=[("X-Pingback", "/rpc")])
+        peer.routes["/good"] = respond(headers=[("Link", f'<{endpoint}>; rel="webmention"')])
+        links = [peer.url("/rot13"), peer.url("/zlib"), peer.url("/good")]
+        body = "".join(f'<a href="{link}">lien</a> ' for link in links)
+        post = publish(body, django_capture_on_commit_callbacks)
+        assert received(peer) == [form(post, peer.url("/good"))]
+    results = dict(OutboundPing.objects.filter(post=post).values_list("target", "result"))
+    assert results == {
+        links[0]: PingResult.FAILED,
+        links[1]: PingResult.FAILED,
+        links[2]: PingResult.SENT,
+    }
