@@ -141,14 +141,28 @@ def find_link(reader, target):
 
 
 def excerpt(text, start, end, width=100):
-    """About `width` characters each side of text[start:end], whole words, as one plain line."""
+    """About `width` characters each side of text[start:end], whole words, as one plain line.
+
+    The link's own text is cut to `width` characters too (as WordPress does), so the excerpt
+    stays near 3 x `width` characters whatever the page.
+    """
     left, right = max(0, start - width), end + width
     before, after = text[left:start], text[end:right]
     if left > 0:
         before = "[…] " + (before.split(None, 1)[-1] if before[:1].strip() else before)
     if right < len(text):
         after = (after.rsplit(None, 1)[0] if after[-1:].strip() else after) + " […]"
-    return " ".join((before + text[start:end] + after).split())
+    link = _shortened(text[start:end], width)
+    return " ".join((before + link + after).split())
+
+
+def _shortened(link, width):
+    """`link` cut to `width` characters and "…", its outer spaces kept (they separate words)."""
+    if len(link) <= width:
+        return link
+    words = " ".join(link.split())
+    cut = words if len(words) <= width else words[:width].rstrip() + "…"
+    return link[: len(link) - len(link.lstrip())] + cut + link[len(link.rstrip()) :]
 
 
 def endpoint_in(reader, rel, tags=("link", "a")):

@@ -316,3 +316,17 @@ def test_source_in_a_charset_that_is_not_text_is_fault_16(
         code, _message = fault_of(lambda: rpc.pingback.ping(source.url("/"), target))
     assert code == FaultCode.SOURCE_NOT_FOUND == 16
     assert not Comment.objects.exists()
+
+
+def test_a_3000_character_link_text_is_stored_as_a_short_excerpt(
+    rpc, target, post, private_allowed
+):
+    link_text = "mot " * 750
+    body = page("Long", f'<p>{LONG}Voir <a href="{target}">{link_text}</a> ici. {LONG}</p>')
+    with http_server({"/": respond(200, body)}) as source:
+        rpc.pingback.ping(source.url("/"), target)
+    stored = Comment.objects.get(post=post).body
+    assert len(stored) <= 320
+    assert "Voir mot mot" in stored
+    assert "mot…" in stored and "… ici." in stored
+    assert stored.startswith("[…] ") and stored.endswith(" […]")
