@@ -10,7 +10,14 @@ from blog.models import Status
 from comments import outbound
 from comments.models import Comment, CommentKind, CommentStatus
 from comments.pingback import FaultCode
-from tests.comments.ping_peers import http_server, page, redirect, respond, silent_listener
+from tests.comments.ping_peers import (
+    PEER_PORTS,
+    http_server,
+    page,
+    redirect,
+    respond,
+    silent_listener,
+)
 from tests.factories import CommentFactory, PostFactory
 
 LONG = "Un paragraphe qui parle d’autre chose, longuement, pour remplir la page. " * 3
@@ -19,6 +26,7 @@ LONG = "Un paragraphe qui parle d’autre chose, longuement, pour remplir la pag
 @pytest.fixture
 def private_allowed(settings):
     settings.BLOG_ALLOW_PRIVATE_URLS = True
+    settings.OUTBOUND_ALLOWED_PORTS = PEER_PORTS
 
 
 @pytest.fixture
@@ -108,11 +116,12 @@ def test_with_default_settings_no_connection_reaches_a_loopback_source(rpc, targ
 
 
 def test_source_redirecting_to_loopback_is_fault_16_without_connecting(
-    rpc, target, post, monkeypatch
+    rpc, target, post, monkeypatch, settings
 ):
     """127.0.0.2 stands for a public host; it redirects to 127.0.0.1, which is never reached."""
     real_is_public = outbound.is_public
     monkeypatch.setattr(outbound, "is_public", lambda a: str(a) == "127.0.0.2" or real_is_public(a))
+    settings.OUTBOUND_ALLOWED_PORTS = PEER_PORTS
     with silent_listener() as inside:
         routes = {"/": redirect(inside.url("/")), "/gone": respond(404)}
         with http_server(routes, host="127.0.0.2") as source:
@@ -330,3 +339,13 @@ def test_a_3000_character_link_text_is_stored_as_a_short_excerpt(
     assert "Voir mot mot" in stored
     assert "mot…" in stored and "… ici." in stored
     assert stored.startswith("[…] ") and stored.endswith(" […]")
+
+
+def test_source_on_a_port_other_than_80_or_443_is_fault_16_without_connecting(
+    rpc, target, post, settings
+):
+    settings.BLOG_ALLOW_PRIVATE_URLS = True
+    with silent_listener() as listener:
+        code, _message = fault_of(lambda: rpc.pingback.ping(listener.url("/"), target))
+        assert not listener.connected()
+    assert code == FaultCode.SOURCE_NOT_FOUND

@@ -14,7 +14,7 @@ from blog.services import post_announce_due, post_save_from_admin
 from comments import outbound
 from comments.ping_models import OutboundPing, PingProtocol, PingResult
 from comments.sending import external_links
-from tests.comments.ping_peers import http_server, page, respond, silent_listener
+from tests.comments.ping_peers import PEER_PORTS, http_server, page, respond, silent_listener
 from tests.factories import PostFactory
 
 pytestmark = pytest.mark.django_db
@@ -25,6 +25,7 @@ SITE = "https://carnet.example"
 def site(settings):
     settings.SITE_URL = SITE
     settings.BLOG_ALLOW_PRIVATE_URLS = True
+    settings.OUTBOUND_ALLOWED_PORTS = PEER_PORTS
 
 
 @contextmanager
@@ -192,6 +193,7 @@ def test_discovered_endpoint_on_a_private_address_is_never_reached(
     settings.BLOG_ALLOW_PRIVATE_URLS = False
     real_is_public = outbound.is_public
     monkeypatch.setattr(outbound, "is_public", lambda a: str(a) == "127.0.0.2" or real_is_public(a))
+    settings.OUTBOUND_ALLOWED_PORTS = PEER_PORTS
     with silent_listener() as inside, http_server(host="127.0.0.2") as peer:
         peer.routes["/a"] = respond(
             200, page("A", f'<link rel="webmention" href="{inside.url()}">')
