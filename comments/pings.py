@@ -5,6 +5,8 @@ The protocol modules (pingback.py, webmention.py) turn the `PingRejected`s raise
 own answers (fault codes, HTTP statuses).
 """
 
+import secrets
+from contextlib import contextmanager
 from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
@@ -69,6 +71,10 @@ class SourceUnreachable(PingRejected):
     """One message for every fetch failure, so the answer tells nothing about other hosts."""
 
     message = _("The source could not be fetched.")
+
+
+class SourceTooSlow(SourceUnreachable):
+    """The source did not answer within the deadline given."""
 
 
 class SourceGone(SourceUnreachable):
@@ -165,14 +171,40 @@ def registered(post, source, kind):
     return Comment.objects.filter(post=post, kind=kind, author_url=source)
 
 
-def verify_source(source, target):
-    """Fetch `source` and return its `SourcePage` if it links to `target`.
+@contextmanager
+def verification_slot():
+    """Take one of the PINGS_VERIFY_IN_FLIGHT slots shared by every worker (cache keys); yield
+    True while it is held, or False at once when all are taken.
 
-    Raises `SourceGone` (410), `SourceUnreachable` (any other failure, a charset that is not a
-    text encoding included) or `NoLink`.
+    A slot expires by itself if its worker dies mid-verification, so none is lost for long.
+    """
+    expiry = conf.get("PINGS_VERIFY_INLINE_SECONDS") + 10
+    token = secrets.token_hex(8)
+    for number in range(conf.get("PINGS_VERIFY_IN_FLIGHT")):
+        key = f"pings:verifying:{number}"
+        if cache.add(key, token, expiry):
+            break
+    else:
+        yield False
+        return
+    try:
+        yield True
+    finally:
+        if cache.get(key) == token:
+            cache.delete(key)
+
+
+def verify_source(source, target, *, timeout=None):
+    """Fetch `source` (within `timeout` seconds, default PINGS_FETCH_TIMEOUT) and return its
+    `SourcePage` if it links to `target`.
+
+    Raises `SourceGone` (410), `SourceTooSlow` (deadline passed), `SourceUnreachable` (any
+    other failure, a charset that is not a text encoding included) or `NoLink`.
     """
     try:
-        response = outbound.fetch(source, headers={"Accept": "text/html"})
+        response = outbound.fetch(source, headers={"Accept": "text/html"}, timeout=timeout)
+    except outbound.FetchTimeout:
+        raise SourceTooSlow from None
     except outbound.FetchFailed:
         raise SourceUnreachable from None
     if response.status == 410:

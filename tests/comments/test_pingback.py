@@ -12,6 +12,7 @@ from comments.models import Comment, CommentKind, CommentStatus
 from comments.pingback import FaultCode
 from tests.comments.ping_peers import (
     PEER_PORTS,
+    drip,
     http_server,
     page,
     redirect,
@@ -349,3 +350,48 @@ def test_source_on_a_port_other_than_80_or_443_is_fault_16_without_connecting(
         code, _message = fault_of(lambda: rpc.pingback.ping(listener.url("/"), target))
         assert not listener.connected()
     assert code == FaultCode.SOURCE_NOT_FOUND
+
+
+def test_beyond_the_verifications_in_flight_the_ping_is_checked_in_the_background(
+    rpc, target, post, private_allowed, settings
+):
+    """No free slot: the answer says the ping awaits its check, which the task worker (run at
+    once by the test backend) does, storing it as a verified ping would be."""
+    settings.PINGS_VERIFY_IN_FLIGHT = 0
+    with http_server({"/ami": respond(200, citing(target))}) as source:
+        answer = rpc.pingback.ping(source.url("/ami"), target)
+    assert answer == (
+        f"Pingback de {source.url('/ami')} vers {target} reçu : il sera vérifié sous peu."
+    )
+    ping = Comment.objects.get(post=post)
+    assert (ping.kind, ping.author_name) == (CommentKind.PINGBACK, "Un blog ami & voisin")
+    assert ping.ip_address == "127.0.0.1"
+
+
+def test_a_source_slower_than_the_inline_deadline_is_left_to_the_background(
+    rpc, target, post, private_allowed, settings
+):
+    settings.PINGS_VERIFY_INLINE_SECONDS = 0.5
+    settings.PINGS_FETCH_TIMEOUT = 1
+    with http_server({"/lent": drip}) as source:
+        started = time.monotonic()
+        answer = rpc.pingback.ping(source.url("/lent"), target)
+        assert time.monotonic() - started < 3
+        assert len(source.requests) == 2  # once at once, once by the task
+    assert "il sera vérifié" in answer
+    assert not Comment.objects.exists()
+
+
+def test_verification_slots_are_shared_and_given_back(rpc, target, post, private_allowed):
+    from django.core.cache import cache
+
+    from comments import pings
+
+    with pings.verification_slot() as first, pings.verification_slot() as second:
+        with pings.verification_slot() as third:
+            assert (first, second, third) == (True, True, False)
+        assert cache.get("pings:verifying:0") and cache.get("pings:verifying:1")
+    assert cache.get("pings:verifying:0") is None and cache.get("pings:verifying:1") is None
+    with http_server({"/": respond(200, page("Rien", "<p>Aucun lien.</p>"))}) as source:
+        assert fault_of(lambda: rpc.pingback.ping(source.url("/"), target))[0] == 17
+    assert cache.get("pings:verifying:0") is None
