@@ -171,15 +171,20 @@ def is_public(address):
     )
 
 
-def resolve(host, port, deadline):
-    """The addresses `host` resolves to, every one checked; raise `Refused` if any is not public."""
+def lookup(host, port, deadline):
+    """getaddrinfo's answers for `host` (stream sockets), within `deadline`; unchecked."""
     future = _resolver.submit(socket.getaddrinfo, host, port, type=socket.SOCK_STREAM)
     try:
-        infos = future.result(timeout=deadline.remaining())
+        return future.result(timeout=deadline.remaining())
     except FutureTimeout as error:
         raise FetchTimeout("name resolution took too long") from error
-    except (OSError, UnicodeError) as error:
+    except (OSError, UnicodeError, ValueError) as error:
         raise Unreachable("name does not resolve") from error
+
+
+def resolve(host, port, deadline):
+    """The addresses `host` resolves to, every one checked; raise `Refused` if any is not public."""
+    infos = lookup(host, port, deadline)
     addresses = []
     for family, _type, _proto, _name, sockaddr in infos:
         address = ipaddress.ip_address(sockaddr[0].split("%", 1)[0])

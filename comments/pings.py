@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from blog.models import Post
 
 from . import conf, outbound
+from .addresses import client_key, host_key
 from .exceptions import CommentRejected, Duplicate
 from .models import Comment, CommentKind
 from .ping_html import UnreadablePage, excerpt, find_link, normalize, read_page
@@ -146,15 +147,16 @@ def post_for_target(target, *, request=None):
 def count_against_limits(*, ip_address=None, source=None):
     """Count one ping for the client address and/or the source host; `TooManyPings` past a limit.
 
-    Counters live in the default cache (Redis or files in production), so every worker shares them.
+    Counters live in the default cache (Redis or files in production), so every worker shares them,
+    keyed on the canonical address (comments/addresses.py): no spelling of a host multiplies them.
     """
     window = conf.get("PINGS_RATE_WINDOW_SECONDS")
     counters = []
     if ip_address:
-        counters.append((f"pings:ip:{ip_address}", conf.get("PINGS_PER_IP")))
+        counters.append((f"pings:ip:{client_key(ip_address)}", conf.get("PINGS_PER_IP")))
     if source:
-        host = (urlsplit(source).hostname or "").lower()
-        counters.append((f"pings:host:{host}", conf.get("PINGS_PER_SOURCE_HOST")))
+        _scheme, host, _port = outbound.check_url(source)
+        counters.append((f"pings:host:{host_key(host)}", conf.get("PINGS_PER_SOURCE_HOST")))
     for key, limit in counters:
         cache.add(key, 0, window)
         try:

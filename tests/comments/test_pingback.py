@@ -161,17 +161,27 @@ def test_already_registered_is_fault_48_before_any_fetch(rpc, target, post, priv
     assert code == FaultCode.ALREADY_REGISTERED == 48
 
 
-def test_pings_per_source_host_are_limited(rpc, live_server, private_allowed, settings):
+@pytest.mark.parametrize(
+    "hosts",
+    [
+        ["127.0.0.1"] * 3,
+        ["0x7f000001", "017700000001", "127.000.000.001"],  # one host however spelled
+    ],
+)
+def test_pings_per_source_host_are_limited(rpc, live_server, private_allowed, settings, hosts):
     settings.PINGS_PER_SOURCE_HOST = 2
     posts = [PostFactory() for _ in range(3)]
     targets = [live_server.url + p.get_absolute_url() for p in posts]
     routes = {f"/{n}": respond(200, citing(t)) for n, t in enumerate(targets)}
     with http_server(routes) as source:
-        rpc.pingback.ping(source.url("/0"), targets[0])
-        rpc.pingback.ping(source.url("/1"), targets[1])
-        code, _message = fault_of(lambda: rpc.pingback.ping(source.url("/2"), targets[2]))
+        port = source.server_address[1]
+        urls = [f"http://{host}:{port}/{n}" for n, host in enumerate(hosts)]
+        rpc.pingback.ping(urls[0], targets[0])
+        rpc.pingback.ping(urls[1], targets[1])
+        code, _message = fault_of(lambda: rpc.pingback.ping(urls[2], targets[2]))
         assert len(source.requests) == 2
     assert code == FaultCode.ACCESS_DENIED
+    assert sorted(Comment.objects.values_list("author_url", flat=True)) == sorted(urls[:2])
 
 
 def test_requests_per_client_address_are_limited(rpc, settings):
@@ -395,3 +405,21 @@ def test_verification_slots_are_shared_and_given_back(rpc, target, post, private
     with http_server({"/": respond(200, page("Rien", "<p>Aucun lien.</p>"))}) as source:
         assert fault_of(lambda: rpc.pingback.ping(source.url("/"), target))[0] == 17
     assert cache.get("pings:verifying:0") is None
+
+
+def test_client_addresses_of_one_ipv6_network_share_one_limit(client, db, settings):
+    settings.PINGS_PER_IP = 2
+    call = xmlrpc.client.dumps((), "system.listMethods").encode()
+
+    def fault_code(address):
+        response = client.post(reverse("xmlrpc"), call, "text/xml", REMOTE_ADDR=address)
+        try:
+            xmlrpc.client.loads(response.content)
+        except xmlrpc.client.Fault as fault:
+            return fault.faultCode
+        return None
+
+    assert fault_code("2001:db8:5:6::1") is None
+    assert fault_code("2001:db8:5:6:ffff::2") is None
+    assert fault_code("2001:db8:5:6:abcd::3") == FaultCode.ACCESS_DENIED
+    assert fault_code("2001:db8:5:7::1") is None
