@@ -250,10 +250,17 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+# Requests Django refuses for their size (a 400, logged by django.security.<error>) are one
+# warning line each, not an error with a traceback (config/log_filters.py).
+_REFUSED_FOR_SIZE = ["TooManyFieldsSent", "TooManyFilesSent", "RequestDataTooBig"]
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"refused_as_warning": {"()": "config.log_filters.RefusedRequestAsWarning"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "loggers": {
+        f"django.security.{name}": {"filters": ["refused_as_warning"]} for name in _REFUSED_FOR_SIZE
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
 }
 
