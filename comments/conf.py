@@ -48,6 +48,13 @@ DEFAULTS = {
     "PINGS_FETCH_MAX_BYTES": 1_000_000,
     # Redirects followed, each re-checked: enough for http -> https -> www, not for a loop.
     "PINGS_MAX_REDIRECTS": 3,
+    # Pingback sources verified at once inside web requests, across all workers (a shared
+    # cache slot each); beyond that the check runs in the background task worker, so a few slow
+    # sources can never hold the threads that serve readers.
+    "PINGS_VERIFY_IN_FLIGHT": 2,
+    # Seconds a web request may spend verifying a pingback's source; a slower source is checked
+    # again by the background task worker (with PINGS_FETCH_TIMEOUT) and the sender told so.
+    "PINGS_VERIFY_INLINE_SECONDS": 3,
     # Seconds per endpoint discovery when sending: a dead link must not hold the task for long.
     "PINGS_DISCOVERY_TIMEOUT": 2,
     # External links pinged per post: a link list post must not become a ping flood.

@@ -5,6 +5,8 @@ What it promises, whoever asks (pingback and webmention checks, endpoint discove
   checked, and the connection goes to the checked address itself (the Host header and TLS
   name stay the host's), so a second DNS answer cannot point it elsewhere (DNS rebinding).
   `settings.BLOG_ALLOW_PRIVATE_URLS` lifts the address rule (tests, intranets); nothing else does.
+- Ports 80 and 443 only, plus those of `settings.OUTBOUND_ALLOWED_PORTS` (intranets, tests),
+  checked at every hop: no ping reaches another host's SSH, SMTP or Redis.
 - Redirects are followed by hand, at most `PINGS_MAX_REDIRECTS`, each one checked again.
 - One total deadline for the whole exchange (resolving, connecting, every read, every redirect),
   and a cap on the body's size; the body is never decompressed.
@@ -34,6 +36,7 @@ REDIRECTS = {
     HTTPStatus.PERMANENT_REDIRECT,
 }
 CHUNK = 64 * 1024
+WEB_PORTS = {80, 443}
 # IPv6 ranges that carry an IPv4 address inside: the IPv4 one must be public too.
 NAT64 = [ipaddress.ip_network("64:ff9b::/96"), ipaddress.ip_network("64:ff9b:1::/48")]
 IPV4_COMPATIBLE = ipaddress.ip_network("::/96")
@@ -141,6 +144,12 @@ def check_url(url):
     return parts.scheme, host, port or (443 if parts.scheme == "https" else 80)
 
 
+def check_port(port):
+    """Raise `Refused` unless `port` is 80, 443 or one of `settings.OUTBOUND_ALLOWED_PORTS`."""
+    if port not in WEB_PORTS and port not in settings.OUTBOUND_ALLOWED_PORTS:
+        raise Refused(f"port {port} is not allowed")
+
+
 def is_public(address):
     """True if `address` (an ipaddress object) is on the public internet, tunnels included."""
     if address.version == 6:
@@ -162,15 +171,20 @@ def is_public(address):
     )
 
 
-def resolve(host, port, deadline):
-    """The addresses `host` resolves to, every one checked; raise `Refused` if any is not public."""
+def lookup(host, port, deadline):
+    """getaddrinfo's answers for `host` (stream sockets), within `deadline`; unchecked."""
     future = _resolver.submit(socket.getaddrinfo, host, port, type=socket.SOCK_STREAM)
     try:
-        infos = future.result(timeout=deadline.remaining())
+        return future.result(timeout=deadline.remaining())
     except FutureTimeout as error:
         raise FetchTimeout("name resolution took too long") from error
-    except (OSError, UnicodeError) as error:
+    except (OSError, UnicodeError, ValueError) as error:
         raise Unreachable("name does not resolve") from error
+
+
+def resolve(host, port, deadline):
+    """The addresses `host` resolves to, every one checked; raise `Refused` if any is not public."""
+    infos = lookup(host, port, deadline)
     addresses = []
     for family, _type, _proto, _name, sockaddr in infos:
         address = ipaddress.ip_address(sockaddr[0].split("%", 1)[0])
@@ -184,6 +198,7 @@ def resolve(host, port, deadline):
 
 def _exchange(url, method, data, headers, deadline, max_bytes):
     scheme, host, port = check_url(url)
+    check_port(port)
     addresses = resolve(host, port, deadline)
     connection_class = PinnedHTTPSConnection if scheme == "https" else PinnedHTTPConnection
     connection = connection_class(host, port, addresses=addresses, deadline=deadline)

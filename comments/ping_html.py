@@ -77,10 +77,16 @@ class PageReader(HTMLParser):
         self._length += len(data)
 
 
+class UnreadablePage(ValueError):  # noqa: N818 (a refusal, named as pings.py names them)
+    """The page names a charset that is not a text encoding (rot13, base64, zlib...), or its
+    bytes cannot be decoded with the one it names: a page no real browser could show."""
+
+
 def read_page(body, *, url, charset=None):
     """Parse `body` (bytes) fetched from `url`; return the `PageReader` holding what it found.
 
     Whatever follows an unclosed construct at the end, or the PARSE_SECONDS limit, is ignored.
+    Raises `UnreadablePage` when the page's charset is not a text encoding.
     """
     reader = PageReader(url)
     text = decode(body, charset)
@@ -93,15 +99,24 @@ def read_page(body, *, url, charset=None):
 
 
 def decode(body, charset=None):
-    """The page's text: the charset the server named, else the page's <meta>, else UTF-8."""
+    """The page's text: the charset the server named, else the page's <meta>, else UTF-8.
+
+    An unknown name falls back to UTF-8; a codec that is not a text encoding (rot13, hex,
+    base64, zlib, bz2, uu, quopri...) raises `UnreadablePage`.
+    """
     if not charset:
         found = META_CHARSET_RE.search(body[:4096])
         charset = found.group(1).decode("ascii") if found else None
     try:
-        codecs.lookup(charset or "utf-8")
-    except LookupError:
-        charset = None
-    return body.decode(charset or "utf-8", errors="replace")
+        codec = codecs.lookup(charset or "utf-8")
+    except (LookupError, ValueError):  # unknown, or not even a name (NUL, surrogates)
+        codec = codecs.lookup("utf-8")
+    if not codec._is_text_encoding:
+        raise UnreadablePage(f"{codec.name} is not a text encoding")
+    try:
+        return body.decode(codec.name, errors="replace")
+    except (UnicodeError, LookupError) as error:  # codecs without "replace" (idna, undefined)
+        raise UnreadablePage(f"not readable as {codec.name}") from error
 
 
 def normalize(url):
@@ -126,14 +141,28 @@ def find_link(reader, target):
 
 
 def excerpt(text, start, end, width=100):
-    """About `width` characters each side of text[start:end], whole words, as one plain line."""
+    """About `width` characters each side of text[start:end], whole words, as one plain line.
+
+    The link's own text is cut to `width` characters too (as WordPress does), so the excerpt
+    stays near 3 x `width` characters whatever the page.
+    """
     left, right = max(0, start - width), end + width
     before, after = text[left:start], text[end:right]
     if left > 0:
         before = "[…] " + (before.split(None, 1)[-1] if before[:1].strip() else before)
     if right < len(text):
         after = (after.rsplit(None, 1)[0] if after[-1:].strip() else after) + " […]"
-    return " ".join((before + text[start:end] + after).split())
+    link = _shortened(text[start:end], width)
+    return " ".join((before + link + after).split())
+
+
+def _shortened(link, width):
+    """`link` cut to `width` characters and "…", its outer spaces kept (they separate words)."""
+    if len(link) <= width:
+        return link
+    words = " ".join(link.split())
+    cut = words if len(words) <= width else words[:width].rstrip() + "…"
+    return link[: len(link) - len(link.lstrip())] + cut + link[len(link.rstrip()) :]
 
 
 def endpoint_in(reader, rel, tags=("link", "a")):

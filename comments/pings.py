@@ -5,6 +5,8 @@ The protocol modules (pingback.py, webmention.py) turn the `PingRejected`s raise
 own answers (fault codes, HTTP statuses).
 """
 
+import secrets
+from contextlib import contextmanager
 from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
@@ -16,9 +18,10 @@ from django.utils.translation import gettext_lazy as _
 from blog.models import Post
 
 from . import conf, outbound
+from .addresses import client_key, host_key
 from .exceptions import CommentRejected, Duplicate
 from .models import Comment, CommentKind
-from .ping_html import excerpt, find_link, normalize, read_page
+from .ping_html import UnreadablePage, excerpt, find_link, normalize, read_page
 from .services import comment_create, comment_delete
 
 MAX_URL_LENGTH = 500  # Comment.author_url's length: a longer source could not be stored.
@@ -69,6 +72,10 @@ class SourceUnreachable(PingRejected):
     """One message for every fetch failure, so the answer tells nothing about other hosts."""
 
     message = _("The source could not be fetched.")
+
+
+class SourceTooSlow(SourceUnreachable):
+    """The source did not answer within the deadline given."""
 
 
 class SourceGone(SourceUnreachable):
@@ -140,15 +147,16 @@ def post_for_target(target, *, request=None):
 def count_against_limits(*, ip_address=None, source=None):
     """Count one ping for the client address and/or the source host; `TooManyPings` past a limit.
 
-    Counters live in the default cache (Redis or files in production), so every worker shares them.
+    Counters live in the default cache (Redis or files in production), so every worker shares them,
+    keyed on the canonical address (comments/addresses.py): no spelling of a host multiplies them.
     """
     window = conf.get("PINGS_RATE_WINDOW_SECONDS")
     counters = []
     if ip_address:
-        counters.append((f"pings:ip:{ip_address}", conf.get("PINGS_PER_IP")))
+        counters.append((f"pings:ip:{client_key(ip_address)}", conf.get("PINGS_PER_IP")))
     if source:
-        host = (urlsplit(source).hostname or "").lower()
-        counters.append((f"pings:host:{host}", conf.get("PINGS_PER_SOURCE_HOST")))
+        _scheme, host, _port = outbound.check_url(source)
+        counters.append((f"pings:host:{host_key(host)}", conf.get("PINGS_PER_SOURCE_HOST")))
     for key, limit in counters:
         cache.add(key, 0, window)
         try:
@@ -165,13 +173,40 @@ def registered(post, source, kind):
     return Comment.objects.filter(post=post, kind=kind, author_url=source)
 
 
-def verify_source(source, target):
-    """Fetch `source` and return its `SourcePage` if it links to `target`.
+@contextmanager
+def verification_slot():
+    """Take one of the PINGS_VERIFY_IN_FLIGHT slots shared by every worker (cache keys); yield
+    True while it is held, or False at once when all are taken.
 
-    Raises `SourceGone` (410), `SourceUnreachable` (any other failure) or `NoLink`.
+    A slot expires by itself if its worker dies mid-verification, so none is lost for long.
+    """
+    expiry = conf.get("PINGS_VERIFY_INLINE_SECONDS") + 10
+    token = secrets.token_hex(8)
+    for number in range(conf.get("PINGS_VERIFY_IN_FLIGHT")):
+        key = f"pings:verifying:{number}"
+        if cache.add(key, token, expiry):
+            break
+    else:
+        yield False
+        return
+    try:
+        yield True
+    finally:
+        if cache.get(key) == token:
+            cache.delete(key)
+
+
+def verify_source(source, target, *, timeout=None):
+    """Fetch `source` (within `timeout` seconds, default PINGS_FETCH_TIMEOUT) and return its
+    `SourcePage` if it links to `target`.
+
+    Raises `SourceGone` (410), `SourceTooSlow` (deadline passed), `SourceUnreachable` (any
+    other failure, a charset that is not a text encoding included) or `NoLink`.
     """
     try:
-        response = outbound.fetch(source, headers={"Accept": "text/html"})
+        response = outbound.fetch(source, headers={"Accept": "text/html"}, timeout=timeout)
+    except outbound.FetchTimeout:
+        raise SourceTooSlow from None
     except outbound.FetchFailed:
         raise SourceUnreachable from None
     if response.status == 410:
@@ -180,7 +215,10 @@ def verify_source(source, target):
         raise SourceUnreachable
     if response.content_type not in HTML_TYPES:
         raise NoLink
-    page = read_page(response.body, url=response.url, charset=response.charset)
+    try:
+        page = read_page(response.body, url=response.url, charset=response.charset)
+    except UnreadablePage:
+        raise SourceUnreachable from None
     found = find_link(page, target)
     if found is None:
         raise NoLink

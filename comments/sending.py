@@ -16,7 +16,7 @@ from django.utils import timezone
 from blog.models import Post
 
 from . import conf, outbound
-from .ping_html import endpoint_in, read_page
+from .ping_html import UnreadablePage, endpoint_in, read_page
 from .ping_models import OutboundPing, PingProtocol, PingResult
 from .pingback import FaultCode, PingbackFault, loads
 from .pings import HTML_TYPES, MAX_URL_LENGTH
@@ -76,16 +76,23 @@ def claim(post, target):
 
 
 def send_one(ping, source):
-    """Discover the link's endpoint, send the ping, and record what happened on `ping`."""
+    """Discover the link's endpoint, send the ping, and record what happened on `ping`.
+
+    Whatever the peer answers, the outcome is recorded and nothing is raised, so one hostile
+    peer never stops the pings to the post's other links.
+    """
     try:
-        ping.protocol, ping.endpoint = discover(ping.target)
+        protocol, endpoint = discover(ping.target)
+        if len(endpoint) > MAX_URL_LENGTH or not endpoint.isprintable():
+            raise outbound.Refused("unusable endpoint URL")
+        ping.protocol, ping.endpoint = protocol, endpoint
         if ping.protocol == PingProtocol.WEBMENTION:
             ping.result, ping.detail = send_webmention(ping.endpoint, source, ping.target)
         elif ping.protocol == PingProtocol.PINGBACK:
             ping.result, ping.detail = send_pingback(ping.endpoint, source, ping.target)
         else:
             ping.result = PingResult.NO_ENDPOINT
-    except outbound.FetchFailed as error:
+    except (outbound.FetchFailed, UnreadablePage) as error:
         ping.result, ping.detail = PingResult.FAILED, str(error)[:300]
     ping.pinged_at = timezone.now()
     ping.save()

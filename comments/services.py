@@ -14,6 +14,7 @@ from django.utils import timezone
 from blog.markup import clean_source, render_comment
 
 from . import conf, moderation, trees
+from .addresses import client_key
 from .exceptions import CommentsClosed, Duplicate, Flood, InvalidParent, TooLong
 from .locking import atomic_all_trees, atomic_tree_write, busy_as_503, lock_address
 from .models import Comment, CommentKind, CommentStatus
@@ -57,7 +58,7 @@ def comment_create(
         now = timezone.now()
         _refuse_duplicate(post, parent, fields)
         if kind == CommentKind.COMMENT and not (member and member.is_staff):
-            _refuse_flood(fields["ip_address"], now)
+            _refuse_flood(fields["ip_address"], fields["author_email"], now)
         status = moderation.decide_status(
             user=member, kind=kind, fields=fields, body_html=body_html
         )
@@ -129,18 +130,28 @@ def _refuse_duplicate(post, parent, fields):
         raise Duplicate
 
 
-def _refuse_flood(ip_address, now):
-    """Read from the comment table inside the write lock: the limit holds across all workers."""
+def _refuse_flood(ip_address, email, now):
+    """Read from the comment table inside the write lock: the limit holds across all workers.
+
+    One commenter is one address however written (an IPv6 /64, comments/addresses.py) and one
+    e-mail address whatever the network it writes from.
+    """
     seconds = conf.get("COMMENTS_FLOOD_SECONDS")
-    if not seconds or not ip_address:
+    key = client_key(ip_address) if ip_address else ""
+    if not seconds or not (key or email):
         return
-    lock_address(ip_address)
+    for lock in filter(None, (key, email and f"mail:{email.lower()}")):
+        lock_address(lock)
     recent = Comment.objects.filter(
-        ip_address=ip_address,
-        kind=CommentKind.COMMENT,
-        created_at__gt=now - timedelta(seconds=seconds),
+        kind=CommentKind.COMMENT, created_at__gt=now - timedelta(seconds=seconds)
     )
-    if recent.exists():
+    if email and recent.filter(author_email__iexact=email).exists():
+        raise Flood
+    if "/" in key:  # an IPv6 /64: compared here, over the few IPv6 rows of the last seconds
+        addresses = recent.filter(ip_address__contains=":").values_list("ip_address", flat=True)
+        if any(client_key(address) == key for address in addresses):
+            raise Flood
+    elif key and recent.filter(ip_address=key).exists():
         raise Flood
 
 

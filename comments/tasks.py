@@ -24,3 +24,17 @@ def send_post_pings(*, post_id):
     from .sending import send_pings
 
     return send_pings(post_id=post_id)
+
+
+@task()
+def verify_pingback(*, post_id, source, target, ip_address=None, user_agent=""):
+    """Check a pingback's source that was not checked at once, and store it (comments/pingback.py)."""
+    from .pingback import verify_later
+
+    return verify_later(
+        post_id=post_id,
+        source=source,
+        target=target,
+        ip_address=ip_address,
+        user_agent=user_agent,
+    )

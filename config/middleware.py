@@ -1,5 +1,7 @@
 """French unless the reader chose otherwise with the language switch."""
 
+import ipaddress
+
 from django.conf import settings
 from django.http import Http404, QueryDict
 from django.utils import translation
@@ -67,4 +69,16 @@ class TrustedProxyMiddleware:
             hops = [h for h in hops if h]
             if len(hops) >= self.count:
                 request.META["REMOTE_ADDR"] = hops[-self.count]
+        if "REMOTE_ADDR" in request.META:
+            request.META["REMOTE_ADDR"] = canonical_ip(request.META["REMOTE_ADDR"])
         return self.get_response(request)
+
+
+def canonical_ip(text):
+    """`text` as one address is always written (an IPv4-mapped IPv6 address as its IPv4), so a
+    limit keyed on it sees one reader; text that is no address is left as it is."""
+    try:
+        address = ipaddress.ip_address(text)
+    except ValueError:
+        return text
+    return str(address.ipv4_mapped or address) if address.version == 6 else str(address)

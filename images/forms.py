@@ -4,9 +4,9 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from . import services
+from . import conf, services
 from .models import Image
-from .processing import ImageRefusedError
+from .processing import ImageRefusedError, too_large_message
 
 
 class ImageAdminForm(forms.ModelForm):
@@ -26,7 +26,18 @@ class ImageAdminForm(forms.ModelForm):
         model = Image
         fields = ["title", "alt_text"]
 
+    class Media:
+        # Refuses a file above the limit before it is sent, with the server's own message.
+        js = ["js/upload-limit.js"]
+
     prepared = None
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        max_bytes = conf.get("IMAGES_MAX_UPLOAD_BYTES")
+        self.fields["upload"].widget.attrs.update(
+            {"data-max-bytes": max_bytes, "data-too-large": too_large_message(max_bytes)}
+        )
 
     def clean_upload(self):
         upload = self.cleaned_data.get("upload")

@@ -94,6 +94,13 @@ def prepare(fileobj, *, limits, keep_max_edge):
     return Prepared(image=image, format=served, animated=animated)
 
 
+def too_large_message(max_bytes):
+    """What a reader is told of a file above `max_bytes` (by the server, or before sending it)."""
+    return _("The file is too large (%(size)s MB at most). Reduce the image and try again.") % {
+        "size": max_bytes // (1024 * 1024)
+    }
+
+
 def open_checked(fileobj, *, limits):
     """Open (header only) an accepted image whose declared size is within `limits`."""
     fileobj.seek(0, 2)
@@ -102,11 +109,7 @@ def open_checked(fileobj, *, limits):
     if size == 0:
         raise ImageRefusedError(_("The file is empty. Choose the image again."), "empty")
     if size > limits.max_bytes:
-        raise ImageRefusedError(
-            _("The file is too large (%(size)s MB at most). Reduce the image and try again.")
-            % {"size": limits.max_bytes // (1024 * 1024)},
-            "too_large",
-        )
+        raise ImageRefusedError(too_large_message(limits.max_bytes), "too_large")
     expected = sniff(fileobj.read(16))
     fileobj.seek(0)
     if expected is None:

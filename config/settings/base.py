@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.provider_settings import social_providers
 
-from .env import env_bool, env_int, env_list, env_str
+from .env import env_bool, env_int, env_list, env_port_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(env_str("CARNET_VAR_DIR", str(BASE_DIR / "var")))
@@ -254,10 +254,17 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+# Requests Django refuses for their size (a 400, logged by django.security.<error>) are one
+# warning line each, not an error with a traceback (config/log_filters.py).
+_REFUSED_FOR_SIZE = ["TooManyFieldsSent", "TooManyFilesSent", "RequestDataTooBig"]
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"refused_as_warning": {"()": "config.log_filters.RefusedRequestAsWarning"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "loggers": {
+        f"django.security.{name}": {"filters": ["refused_as_warning"]} for name in _REFUSED_FOR_SIZE
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
 }
 
@@ -267,6 +274,9 @@ ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
 
 # Outbound fetches may reach private addresses only when this is set (tests, intranets).
 BLOG_ALLOW_PRIVATE_URLS = env_bool("BLOG_ALLOW_PRIVATE_URLS", False)
+# Outbound fetches go to ports 80 and 443 only (as WordPress's), plus these (e.g. an intranet's
+# 8080): a ping must not make Carnet talk to another host's SSH, SMTP or Redis.
+OUTBOUND_ALLOWED_PORTS = env_port_list("OUTBOUND_ALLOWED_PORTS")
 
 # Discussion rules: defaults and reasons in comments/conf.py; set here only when the environment is.
 _COMMENTS_ENV = {

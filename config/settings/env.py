@@ -39,3 +39,13 @@ def env_list(name, default=()):
     if raw is None:
         return list(default)
     return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def env_port_list(name):
+    """A comma-separated list of TCP port numbers (1 to 65535)."""
+    ports = []
+    for item in env_list(name):
+        if not (item.isascii() and item.isdigit() and 0 < int(item) < 65536):
+            raise ImproperlyConfigured(f"{name}: {item!r} is not a port number (1 to 65535).")
+        ports.append(int(item))
+    return ports

@@ -33,3 +33,34 @@ def test_pictures_and_avatars_load_in_webp(page, make_image, media_served):  # n
     assert pictures == [["Un phare", "webp", True, True, 20], ["Un schéma", "webp", True, True, 20]]
     avatar = page.locator("img.avatar").first
     assert avatar.evaluate("i => [i.complete, i.naturalWidth]") == [True, 160]
+
+
+def test_an_image_above_the_limit_is_refused_before_it_is_sent(page, media_served, settings):
+    """The admin's upload says why at once, in the server's words, and sends nothing."""
+    from tests.factories import StaffFactory
+
+    settings.IMAGES_MAX_UPLOAD_BYTES = 2 * 1024 * 1024
+    StaffFactory(username="redaction")
+    page.goto("/admin/login/")
+    page.fill("#id_username", "redaction")
+    page.fill("#id_password", "mot-de-passe-de-test")
+    page.click("input[type=submit]")
+    page.wait_for_url("**/admin/")
+    page.goto("/admin/images/image/add/", wait_until="networkidle")
+    posts = []
+    page.on("request", lambda request: posts.append(request) if request.method == "POST" else None)
+    upload = page.locator("#id_upload")
+    big = {
+        "name": "grande.jpg",
+        "mimeType": "image/jpeg",
+        "buffer": b"\xff\xd8" * (1024 * 1024 + 1),
+    }
+    upload.set_input_files(big)
+    message = "Le fichier est trop lourd (2 Mo au plus). Réduisez l’image et réessayez."
+    assert upload.evaluate("input => input.validationMessage") == message
+    page.click("input[name=_save]")
+    page.wait_for_timeout(500)
+    assert posts == []
+    small = {"name": "petite.png", "mimeType": "image/png", "buffer": samples.png((64, 32))}
+    upload.set_input_files(small)
+    assert upload.evaluate("input => input.validationMessage") == ""

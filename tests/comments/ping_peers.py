@@ -7,6 +7,10 @@ import time
 from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
+# Peers listen on ephemeral ports: tests that reach them open the unprivileged ports
+# (settings.OUTBOUND_ALLOWED_PORTS) beside lifting the address rule; 22, 25... stay closed.
+PEER_PORTS = range(1024, 65536)
+
 
 class Handler(BaseHTTPRequestHandler):
     """Answers from the server's `routes`: path -> function(handler) writing the answer."""

@@ -131,7 +131,13 @@ class Server:
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         self.log = open(tmp_path / f"gunicorn-{self.port}.log", "w")  # noqa: SIM115
-        command = [
+        self.process = subprocess.Popen(
+            self.command(), cwd=ROOT, env={**env, **extra_env}, stdout=self.log, stderr=self.log
+        )
+        self._wait_until_up()
+
+    def command(self):
+        return [
             GUNICORN,
             "config.wsgi:application",
             "--workers",
@@ -141,10 +147,6 @@ class Server:
             "--timeout",
             "60",
         ]
-        self.process = subprocess.Popen(
-            command, cwd=ROOT, env={**env, **extra_env}, stdout=self.log, stderr=self.log
-        )
-        self._wait_until_up()
 
     def _wait_until_up(self):
         deadline = time.monotonic() + 30

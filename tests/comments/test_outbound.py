@@ -10,6 +10,7 @@ import pytest
 
 from comments import outbound
 from tests.comments.ping_peers import (
+    PEER_PORTS,
     drip,
     drip_headers,
     http_server,
@@ -23,6 +24,7 @@ from tests.comments.ping_peers import (
 @pytest.fixture
 def private_allowed(settings):
     settings.BLOG_ALLOW_PRIVATE_URLS = True
+    settings.OUTBOUND_ALLOWED_PORTS = PEER_PORTS
     settings.SITE_URL = "https://carnet.example"
 
 
@@ -140,11 +142,12 @@ def test_a_fourth_redirect_is_refused(private_allowed):
     assert len(server.requests) == 4
 
 
-def test_redirect_to_loopback_is_refused_without_connecting(monkeypatch):
+def test_redirect_to_loopback_is_refused_without_connecting(monkeypatch, settings):
     """The first hop is treated as public (127.0.0.2 stands for a public host); its redirect to
     127.0.0.1 is checked again and never connected to."""
     real_is_public = outbound.is_public
     monkeypatch.setattr(outbound, "is_public", lambda a: str(a) == "127.0.0.2" or real_is_public(a))
+    settings.OUTBOUND_ALLOWED_PORTS = PEER_PORTS
     with silent_listener() as inside:
         routes = {"/": redirect(inside.url("/admin"))}
         with http_server(routes, host="127.0.0.2") as outside, pytest.raises(outbound.Refused):
@@ -226,7 +229,9 @@ def test_https_to_the_checked_address_verifies_the_name(private_allowed, tls_for
             outbound.fetch(server.url("/"))  # the certificate does not name 127.0.0.1
 
 
-def test_the_connection_goes_to_the_address_checked_not_to_a_second_dns_answer(monkeypatch):
+def test_the_connection_goes_to_the_address_checked_not_to_a_second_dns_answer(
+    monkeypatch, settings
+):
     """DNS rebinding: `rebind.test` first answers 127.0.0.2 (standing for a public address),
     then 127.0.0.1. There is no DNS server here, so the answers come from a stand-in resolver."""
     real_getaddrinfo, real_is_public = socket.getaddrinfo, outbound.is_public
@@ -237,8 +242,38 @@ def test_the_connection_goes_to_the_address_checked_not_to_a_second_dns_answer(m
 
     monkeypatch.setattr(socket, "getaddrinfo", resolver)
     monkeypatch.setattr(outbound, "is_public", lambda a: str(a) == "127.0.0.2" or real_is_public(a))
+    settings.OUTBOUND_ALLOWED_PORTS = PEER_PORTS
     with http_server({"/": respond(200, b"public")}, host="127.0.0.2") as server:
         url = server.url("/").replace("127.0.0.2", "rebind.test")
         assert outbound.fetch(url).body == b"public"
         assert server.requests[0][2]["Host"] == f"rebind.test:{server.server_address[1]}"
     assert next(answers) == "127.0.0.1"  # resolved once: the second answer was never asked for
+
+
+def test_only_ports_80_and_443_by_default_even_to_allowed_addresses(settings):
+    settings.BLOG_ALLOW_PRIVATE_URLS = True
+    assert settings.OUTBOUND_ALLOWED_PORTS == []
+    with silent_listener() as listener:
+        for url in (listener.url(), "http://127.0.0.1:22/", "https://127.0.0.1:6379/"):
+            with pytest.raises(outbound.Refused, match="port"):
+                outbound.fetch(url)
+        assert not listener.connected()
+    outbound.check_port(80)
+    outbound.check_port(443)
+
+
+def test_ports_listed_in_the_setting_are_reached(settings):
+    settings.BLOG_ALLOW_PRIVATE_URLS = True
+    with http_server({"/": respond(200, b"intranet")}) as server:
+        settings.OUTBOUND_ALLOWED_PORTS = [server.server_address[1]]
+        assert outbound.fetch(server.url("/")).body == b"intranet"
+
+
+def test_a_redirect_to_another_port_is_refused_without_connecting(settings):
+    settings.BLOG_ALLOW_PRIVATE_URLS = True
+    with silent_listener() as other, http_server({"/": redirect(other.url("/"))}) as server:
+        settings.OUTBOUND_ALLOWED_PORTS = [server.server_address[1]]
+        with pytest.raises(outbound.Refused, match="port"):
+            outbound.fetch(server.url("/"))
+        assert len(server.requests) == 1
+        assert not other.connected()

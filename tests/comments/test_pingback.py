@@ -10,7 +10,15 @@ from blog.models import Status
 from comments import outbound
 from comments.models import Comment, CommentKind, CommentStatus
 from comments.pingback import FaultCode
-from tests.comments.ping_peers import http_server, page, redirect, respond, silent_listener
+from tests.comments.ping_peers import (
+    PEER_PORTS,
+    drip,
+    http_server,
+    page,
+    redirect,
+    respond,
+    silent_listener,
+)
 from tests.factories import CommentFactory, PostFactory
 
 LONG = "Un paragraphe qui parle d’autre chose, longuement, pour remplir la page. " * 3
@@ -19,6 +27,7 @@ LONG = "Un paragraphe qui parle d’autre chose, longuement, pour remplir la pag
 @pytest.fixture
 def private_allowed(settings):
     settings.BLOG_ALLOW_PRIVATE_URLS = True
+    settings.OUTBOUND_ALLOWED_PORTS = PEER_PORTS
 
 
 @pytest.fixture
@@ -108,11 +117,12 @@ def test_with_default_settings_no_connection_reaches_a_loopback_source(rpc, targ
 
 
 def test_source_redirecting_to_loopback_is_fault_16_without_connecting(
-    rpc, target, post, monkeypatch
+    rpc, target, post, monkeypatch, settings
 ):
     """127.0.0.2 stands for a public host; it redirects to 127.0.0.1, which is never reached."""
     real_is_public = outbound.is_public
     monkeypatch.setattr(outbound, "is_public", lambda a: str(a) == "127.0.0.2" or real_is_public(a))
+    settings.OUTBOUND_ALLOWED_PORTS = PEER_PORTS
     with silent_listener() as inside:
         routes = {"/": redirect(inside.url("/")), "/gone": respond(404)}
         with http_server(routes, host="127.0.0.2") as source:
@@ -151,17 +161,27 @@ def test_already_registered_is_fault_48_before_any_fetch(rpc, target, post, priv
     assert code == FaultCode.ALREADY_REGISTERED == 48
 
 
-def test_pings_per_source_host_are_limited(rpc, live_server, private_allowed, settings):
+@pytest.mark.parametrize(
+    "hosts",
+    [
+        ["127.0.0.1"] * 3,
+        ["0x7f000001", "017700000001", "127.000.000.001"],  # one host however spelled
+    ],
+)
+def test_pings_per_source_host_are_limited(rpc, live_server, private_allowed, settings, hosts):
     settings.PINGS_PER_SOURCE_HOST = 2
     posts = [PostFactory() for _ in range(3)]
     targets = [live_server.url + p.get_absolute_url() for p in posts]
     routes = {f"/{n}": respond(200, citing(t)) for n, t in enumerate(targets)}
     with http_server(routes) as source:
-        rpc.pingback.ping(source.url("/0"), targets[0])
-        rpc.pingback.ping(source.url("/1"), targets[1])
-        code, _message = fault_of(lambda: rpc.pingback.ping(source.url("/2"), targets[2]))
+        port = source.server_address[1]
+        urls = [f"http://{host}:{port}/{n}" for n, host in enumerate(hosts)]
+        rpc.pingback.ping(urls[0], targets[0])
+        rpc.pingback.ping(urls[1], targets[1])
+        code, _message = fault_of(lambda: rpc.pingback.ping(urls[2], targets[2]))
         assert len(source.requests) == 2
     assert code == FaultCode.ACCESS_DENIED
+    assert sorted(Comment.objects.values_list("author_url", flat=True)) == sorted(urls[:2])
 
 
 def test_requests_per_client_address_are_limited(rpc, settings):
@@ -274,3 +294,132 @@ def test_approved_pingback_is_shown_in_the_discussion(
         f'<a class="url" href="{source.url("/ami")}" rel="nofollow ugc">Un blog ami &amp; voisin</a>'
         in html
     )
+
+
+class DeclaringTransport(xmlrpc.client.Transport):
+    """xmlrpc.client's own transport, sending the call with another encoding declared."""
+
+    def __init__(self, encoding):
+        super().__init__()
+        self.declared = encoding
+
+    def request(self, host, handler, request_body, verbose=False):
+        declaration = f"<?xml version='1.0' encoding='{self.declared}'?>".encode()
+        body = request_body.replace(b"<?xml version='1.0'?>", declaration, 1)
+        assert body.startswith(declaration)
+        return super().request(host, handler, body, verbose)
+
+
+@pytest.mark.parametrize(
+    "encoding", ["rot13", "hex", "base64", "zlib", "bz2", "uu", "quopri", "pas-un-codage"]
+)
+def test_call_declaring_an_encoding_that_is_not_text_is_a_parse_fault(live_server, db, encoding):
+    rpc = xmlrpc.client.ServerProxy(
+        f"{live_server.url}/xmlrpc.php", transport=DeclaringTransport(encoding)
+    )
+    assert fault_of(rpc.system.listMethods)[0] == FaultCode.PARSE_ERROR == -32700
+
+
+def test_call_declaring_a_text_encoding_is_answered(live_server, db):
+    rpc = xmlrpc.client.ServerProxy(
+        f"{live_server.url}/xmlrpc.php", transport=DeclaringTransport("iso-8859-1")
+    )
+    assert "pingback.ping" in rpc.system.listMethods()
+
+
+@pytest.mark.parametrize("charset", ["rot13", "base64", "zlib", "idna"])
+def test_source_in_a_charset_that_is_not_text_is_fault_16(
+    rpc, target, post, private_allowed, charset
+):
+    body = citing(target)
+    with http_server({"/": respond(200, body, f"text/html; charset={charset}")}) as source:
+        code, _message = fault_of(lambda: rpc.pingback.ping(source.url("/"), target))
+    assert code == FaultCode.SOURCE_NOT_FOUND == 16
+    assert not Comment.objects.exists()
+
+
+def test_a_3000_character_link_text_is_stored_as_a_short_excerpt(
+    rpc, target, post, private_allowed
+):
+    link_text = "mot " * 750
+    body = page("Long", f'<p>{LONG}Voir <a href="{target}">{link_text}</a> ici. {LONG}</p>')
+    with http_server({"/": respond(200, body)}) as source:
+        rpc.pingback.ping(source.url("/"), target)
+    stored = Comment.objects.get(post=post).body
+    assert len(stored) <= 320
+    assert "Voir mot mot" in stored
+    assert "mot…" in stored and "… ici." in stored
+    assert stored.startswith("[…] ") and stored.endswith(" […]")
+
+
+def test_source_on_a_port_other_than_80_or_443_is_fault_16_without_connecting(
+    rpc, target, post, settings
+):
+    settings.BLOG_ALLOW_PRIVATE_URLS = True
+    with silent_listener() as listener:
+        code, _message = fault_of(lambda: rpc.pingback.ping(listener.url("/"), target))
+        assert not listener.connected()
+    assert code == FaultCode.SOURCE_NOT_FOUND
+
+
+def test_beyond_the_verifications_in_flight_the_ping_is_checked_in_the_background(
+    rpc, target, post, private_allowed, settings
+):
+    """No free slot: the answer says the ping awaits its check, which the task worker (run at
+    once by the test backend) does, storing it as a verified ping would be."""
+    settings.PINGS_VERIFY_IN_FLIGHT = 0
+    with http_server({"/ami": respond(200, citing(target))}) as source:
+        answer = rpc.pingback.ping(source.url("/ami"), target)
+    assert answer == (
+        f"Pingback de {source.url('/ami')} vers {target} reçu : il sera vérifié sous peu."
+    )
+    ping = Comment.objects.get(post=post)
+    assert (ping.kind, ping.author_name) == (CommentKind.PINGBACK, "Un blog ami & voisin")
+    assert ping.ip_address == "127.0.0.1"
+
+
+def test_a_source_slower_than_the_inline_deadline_is_left_to_the_background(
+    rpc, target, post, private_allowed, settings
+):
+    settings.PINGS_VERIFY_INLINE_SECONDS = 0.5
+    settings.PINGS_FETCH_TIMEOUT = 1
+    with http_server({"/lent": drip}) as source:
+        started = time.monotonic()
+        answer = rpc.pingback.ping(source.url("/lent"), target)
+        assert time.monotonic() - started < 3
+        assert len(source.requests) == 2  # once at once, once by the task
+    assert "il sera vérifié" in answer
+    assert not Comment.objects.exists()
+
+
+def test_verification_slots_are_shared_and_given_back(rpc, target, post, private_allowed):
+    from django.core.cache import cache
+
+    from comments import pings
+
+    with pings.verification_slot() as first, pings.verification_slot() as second:
+        with pings.verification_slot() as third:
+            assert (first, second, third) == (True, True, False)
+        assert cache.get("pings:verifying:0") and cache.get("pings:verifying:1")
+    assert cache.get("pings:verifying:0") is None and cache.get("pings:verifying:1") is None
+    with http_server({"/": respond(200, page("Rien", "<p>Aucun lien.</p>"))}) as source:
+        assert fault_of(lambda: rpc.pingback.ping(source.url("/"), target))[0] == 17
+    assert cache.get("pings:verifying:0") is None
+
+
+def test_client_addresses_of_one_ipv6_network_share_one_limit(client, db, settings):
+    settings.PINGS_PER_IP = 2
+    call = xmlrpc.client.dumps((), "system.listMethods").encode()
+
+    def fault_code(address):
+        response = client.post(reverse("xmlrpc"), call, "text/xml", REMOTE_ADDR=address)
+        try:
+            xmlrpc.client.loads(response.content)
+        except xmlrpc.client.Fault as fault:
+            return fault.faultCode
+        return None
+
+    assert fault_code("2001:db8:5:6::1") is None
+    assert fault_code("2001:db8:5:6:ffff::2") is None
+    assert fault_code("2001:db8:5:6:abcd::3") == FaultCode.ACCESS_DENIED
+    assert fault_code("2001:db8:5:7::1") is None

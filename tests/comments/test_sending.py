@@ -14,7 +14,7 @@ from blog.services import post_announce_due, post_save_from_admin
 from comments import outbound
 from comments.ping_models import OutboundPing, PingProtocol, PingResult
 from comments.sending import external_links
-from tests.comments.ping_peers import http_server, page, respond, silent_listener
+from tests.comments.ping_peers import PEER_PORTS, http_server, page, respond, silent_listener
 from tests.factories import PostFactory
 
 pytestmark = pytest.mark.django_db
@@ -25,6 +25,7 @@ SITE = "https://carnet.example"
 def site(settings):
     settings.SITE_URL = SITE
     settings.BLOG_ALLOW_PRIVATE_URLS = True
+    settings.OUTBOUND_ALLOWED_PORTS = PEER_PORTS
 
 
 @contextmanager
@@ -192,6 +193,7 @@ def test_discovered_endpoint_on_a_private_address_is_never_reached(
     settings.BLOG_ALLOW_PRIVATE_URLS = False
     real_is_public = outbound.is_public
     monkeypatch.setattr(outbound, "is_public", lambda a: str(a) == "127.0.0.2" or real_is_public(a))
+    settings.OUTBOUND_ALLOWED_PORTS = PEER_PORTS
     with silent_listener() as inside, http_server(host="127.0.0.2") as peer:
         peer.routes["/a"] = respond(
             200, page("A", f'<link rel="webmention" href="{inside.url()}">')
@@ -254,3 +256,27 @@ def test_admin_shows_per_post_which_links_were_pinged(client, staff):
     assert "Accepté" in html
     assert "HTTP 202" in html
     assert client.get("/admin/blog/post/add/").status_code == 200
+
+
+def test_hostile_peers_never_stop_the_pings_to_the_others(django_capture_on_commit_callbacks):
+    """A page in rot13, an endpoint answering in zlib, then a good peer: all three recorded."""
+    hostile_answer = (
+        b"<?xml version='1.0' encoding='zlib'?><methodResponse><params><param><value>"
+        b"<string>x</string></value></param></params></methodResponse>"
+    )
+    with http_server() as peer:
+        endpoint = webmention_endpoint(peer)
+        peer.routes["/rot13"] = respond(200, page("A", ""), "text/html; charset=rot13")
+        peer.routes["/rpc"] = respond(200, hostile_answer, "text/xml")
+        peer.routes["/zlib"] = respond(200, page("B", ""), headers=[("X-Pingback", "/rpc")])
+        peer.routes["/good"] = respond(headers=[("Link", f'<{endpoint}>; rel="webmention"')])
+        links = [peer.url("/rot13"), peer.url("/zlib"), peer.url("/good")]
+        body = "".join(f'<a href="{link}">lien</a> ' for link in links)
+        post = publish(body, django_capture_on_commit_callbacks)
+        assert received(peer) == [form(post, peer.url("/good"))]
+    results = dict(OutboundPing.objects.filter(post=post).values_list("target", "result"))
+    assert results == {
+        links[0]: PingResult.FAILED,
+        links[1]: PingResult.FAILED,
+        links[2]: PingResult.SENT,
+    }

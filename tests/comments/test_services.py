@@ -259,3 +259,28 @@ def test_trash_of_a_page_discussion_is_emptied_and_delete_keeps_replies(time_mac
         ("Inès", 1, CommentStatus.APPROVED),
     ]
     assert_nested_sets_valid()
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("2001:db8:1:2::10", "2001:db8:1:2:ffff:abcd::1"),  # one /64: one subscriber
+        ("192.0.2.10", "::ffff:192.0.2.10"),  # the same IPv4 address, mapped into IPv6
+    ],
+)
+def test_flood_counts_one_address_however_written(post, settings, first, second):
+    settings.COMMENTS_FLOOD_SECONDS = 15
+    create(post, ip_address=first)
+    with pytest.raises(Flood):
+        create(post, ip_address=second, body="Autre chose", author_email="autre@example.org")
+    assert Comment.objects.count() == 1
+
+
+def test_flood_holds_for_one_email_from_two_addresses(post, settings):
+    settings.COMMENTS_FLOOD_SECONDS = 15
+    create(post, ip_address="192.0.2.10")
+    with pytest.raises(Flood):
+        create(post, ip_address="198.51.100.7", body="Autre", author_email="BASTIEN@example.org")
+    create(post, ip_address="2001:db8:1:3::10", body="Autre", author_email="autre@example.org")
+    create(post, ip_address="2001:db8:1:4::10", body="Encore", author_email="encore@example.org")
+    assert Comment.objects.count() == 3

@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 
 from comments.models import Comment, CommentKind, CommentStatus
-from tests.comments.ping_peers import http_server, page, respond, silent_listener
+from tests.comments.ping_peers import PEER_PORTS, http_server, page, respond, silent_listener
 from tests.factories import CommentFactory, PostFactory
 
 pytestmark = pytest.mark.django_db
@@ -14,6 +14,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def private_allowed(settings):
     settings.BLOG_ALLOW_PRIVATE_URLS = True
+    settings.OUTBOUND_ALLOWED_PORTS = PEER_PORTS
 
 
 @pytest.fixture
@@ -140,3 +141,14 @@ def test_get_and_oversized_requests(client):
     body = "source=" + "a" * 1_000_001
     big = client.post(reverse("webmention"), body, content_type="application/x-www-form-urlencoded")
     assert big.status_code == 413
+
+
+@pytest.mark.parametrize("charset", ["rot13", "hex", "bz2"])
+def test_source_in_a_charset_that_is_not_text_is_ignored(post, target, private_allowed, charset):
+    from comments.tasks import verify_webmention
+
+    routes = {"/": respond(200, citing(target), f"text/html; charset={charset}")}
+    with http_server(routes) as source:
+        result = verify_webmention.call(post_id=post.pk, source=source.url("/"), target=target)
+    assert result == "ignored"
+    assert not Comment.objects.exists()

@@ -34,6 +34,8 @@ def test_french_whatever_the_browser_asks_and_english_on_request(client):
         (1, "6.6.6.6, 203.0.113.9", "203.0.113.9"),  # the client cannot choose its address
         (2, "6.6.6.6, 203.0.113.9, 10.0.0.2", "203.0.113.9"),
         (2, "203.0.113.9", "127.0.0.1"),  # fewer hops than proxies: keep the socket's address
+        (1, "::ffff:203.0.113.9", "203.0.113.9"),  # one reader, one spelling
+        (0, "", "127.0.0.1"),
     ],
 )
 def test_reader_address_behind_trusted_proxies(rf, settings, count, forwarded, expected):
@@ -43,3 +45,11 @@ def test_reader_address_behind_trusted_proxies(rf, settings, count, forwarded, e
     request = rf.get("/", HTTP_X_FORWARDED_FOR=forwarded, REMOTE_ADDR="127.0.0.1")
     seen = TrustedProxyMiddleware(lambda r: r.META["REMOTE_ADDR"])(request)
     assert seen == expected
+
+
+def test_an_ipv4_mapped_socket_address_is_read_as_ipv4(rf, settings):
+    from config.middleware import TrustedProxyMiddleware
+
+    settings.TRUSTED_PROXY_COUNT = 0
+    request = rf.get("/", REMOTE_ADDR="::ffff:192.0.2.1")
+    assert TrustedProxyMiddleware(lambda r: r.META["REMOTE_ADDR"])(request) == "192.0.2.1"

@@ -78,3 +78,14 @@ def test_bad_boolean_says_what_to_write(value, tmp_path):
     result = run_manage("check", env_extra={"DEBUG": value, "CARNET_VAR_DIR": str(tmp_path)})
     assert result.returncode != 0
     assert "use 1/0, true/false" in result.stderr
+
+
+def test_outbound_ports_are_read_as_numbers_and_bad_ones_refused(tmp_path):
+    code = "from django.conf import settings; print(settings.OUTBOUND_ALLOWED_PORTS)"
+    env = {"CARNET_VAR_DIR": str(tmp_path), "OUTBOUND_ALLOWED_PORTS": "8080, 8443"}
+    assert run_manage("shell", "-v", "0", "-c", code, env_extra=env).stdout.strip() == (
+        "[8080, 8443]"
+    )
+    result = run_manage("check", env_extra={**env, "OUTBOUND_ALLOWED_PORTS": "8080,ssh"})
+    assert result.returncode != 0
+    assert "'ssh' is not a port number (1 to 65535)" in result.stderr

@@ -24,7 +24,9 @@ GUNICORN = str(ROOT / ".venv" / "bin" / "gunicorn")
 HOST = "carnet.test"
 READY_SECONDS = 30
 
-NGINX_CONF = """\
+UPLOADS_SNIPPET = ROOT / "deploy" / "nginx" / "carnet-uploads.conf"
+# Everything but the `http` block's sites: nginx running as an unprivileged test, files in {tmp}.
+NGINX_HEAD = """\
 worker_processes 1;
 daemon off;
 {user}
@@ -38,12 +40,17 @@ http {{
     fastcgi_temp_path {tmp}/fastcgi;
     uwsgi_temp_path {tmp}/uwsgi;
     scgi_temp_path {tmp}/scgi;
+"""
+NGINX_CONF = (
+    NGINX_HEAD
+    + """\
     upstream carnet_app {{
 {servers}
     }}
     server {{
         listen 127.0.0.1:{port};
         server_name {host};
+        include {snippet};
         location / {{
             proxy_pass http://carnet_app;
             proxy_http_version 1.1;
@@ -57,6 +64,7 @@ http {{
     }}
 }}
 """
+)
 
 
 def free_port():
@@ -135,13 +143,22 @@ def gunicorn(env, tmp, name):
 @contextmanager
 def nginx(tmp, upstream_ports):
     """nginx in front of `upstream_ports`, from a generated configuration in `tmp`."""
+    servers = "\n".join(f"        server 127.0.0.1:{p};" for p in upstream_ports)
+    with nginx_running(tmp, NGINX_CONF, servers=servers, host=HOST) as port:
+        yield port
+
+
+@contextmanager
+def nginx_running(tmp, template, **values):
+    """nginx from `template` (NGINX_HEAD and sites) written in `tmp`, on a free port it yields."""
     port = free_port()
     for sub in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"):
         (tmp / sub).mkdir(exist_ok=True)
     user = "user root root;" if os.geteuid() == 0 else ""
-    servers = "\n".join(f"        server 127.0.0.1:{p};" for p in upstream_ports)
     conf = tmp / "nginx.conf"
-    conf.write_text(NGINX_CONF.format(user=user, tmp=tmp, servers=servers, port=port, host=HOST))
+    conf.write_text(
+        template.format(user=user, tmp=tmp, port=port, snippet=UPLOADS_SNIPPET, **values)
+    )
     command = [shutil.which("nginx"), "-p", str(tmp), "-c", str(conf), "-e", str(tmp / "error.log")]
     with process_group(command, tmp / "nginx.out", env=None) as process:
         wait_for(port, process, tmp / "error.log")

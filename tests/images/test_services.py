@@ -9,6 +9,7 @@ from PIL import Image
 from images import avatars, services
 from images.models import Image as LibraryImage
 from images.processing import ImageRefusedError
+from tests.comments.ping_peers import PEER_PORTS
 from tests.factories import UserFactory
 from tests.images import samples
 from tests.images.conftest import stored_files
@@ -161,6 +162,7 @@ def picture_server():
 
 def test_provider_picture_is_fetched_through_the_safe_fetcher(media, settings, picture_server):
     settings.BLOG_ALLOW_PRIVATE_URLS = True
+    settings.OUTBOUND_ALLOWED_PORTS = PEER_PORTS
     user = UserFactory(email="membre@example.org")
     name = services.avatar_store_from_url(user=user, url=f"{picture_server}/photo.jpg")
     assert stored_files(media) == [name]
@@ -175,6 +177,7 @@ def test_provider_picture_obeys_the_outbound_rules(media, settings, picture_serv
     with pytest.raises(outbound.Refused):
         services.avatar_store_from_url(user=user, url=f"{picture_server}/photo.jpg")
     settings.BLOG_ALLOW_PRIVATE_URLS = True
+    settings.OUTBOUND_ALLOWED_PORTS = PEER_PORTS
     with pytest.raises(outbound.TooLarge):
         services.avatar_store_from_url(user=user, url=f"{picture_server}/huge.jpg")
     with pytest.raises(outbound.FetchFailed):
