@@ -8,10 +8,13 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self):
+        from allauth.mfa.signals import authenticator_added
         from allauth.socialaccount.models import SocialApp
 
         from .login_buttons import forget_providers
+        from .second_factor import factor_added
 
+        authenticator_added.connect(factor_added, dispatch_uid="accounts-factor-added")
         post_save.connect(forget_providers, sender=SocialApp, dispatch_uid="accounts-providers")
         post_delete.connect(forget_providers, sender=SocialApp, dispatch_uid="accounts-providers-d")
         m2m_changed.connect(
