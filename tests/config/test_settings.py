@@ -78,3 +78,32 @@ def test_bad_boolean_says_what_to_write(value, tmp_path):
     result = run_manage("check", env_extra={"DEBUG": value, "CARNET_VAR_DIR": str(tmp_path)})
     assert result.returncode != 0
     assert "use 1/0, true/false" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("module", "env", "expected"),
+    [
+        ("config.settings.prod", {}, "True"),
+        ("config.settings.prod", {"STAFF_REQUIRE_MFA": "0"}, "False"),
+        ("config.settings.dev", {}, "False"),
+        ("config.settings.dev", {"STAFF_REQUIRE_MFA": "1"}, "True"),
+    ],
+)
+def test_staff_need_a_second_factor_in_production_by_default(tmp_path, module, env, expected):
+    code = "from django.conf import settings; print(settings.STAFF_REQUIRE_MFA)"
+    result = run_manage(
+        "shell",
+        "-v",
+        "0",
+        "-c",
+        code,
+        env_extra={
+            "DJANGO_SETTINGS_MODULE": module,
+            "SECRET_KEY": "x" * 20 + "-production-secret-key-for-the-check-only-0123456789",
+            "ALLOWED_HOSTS": "blog.example.org",
+            "CARNET_VAR_DIR": str(tmp_path),
+            **env,
+        },
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == expected
