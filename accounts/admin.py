@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from . import services
+from .models import SecurityEvent
 
 User = get_user_model()
 
@@ -23,7 +24,7 @@ class CarnetUserAdmin(UserAdmin):
         """Remove the chosen members' factors; logged in the history, each member told by mail."""
         reason = _("Second factors reset by %(name)s.") % {"name": request.user.get_username()}
         for user in queryset:
-            services.second_factor_reset(user=user, by=request.user, reason=reason)
+            services.second_factor_reset(user=user, by=request.user, reason=reason, request=request)
             transaction.on_commit(
                 lambda user=user: services.second_factor_reset_notify(request=request, user=user)
             )
@@ -42,6 +43,36 @@ class CarnetUserAdmin(UserAdmin):
     def has_reset_second_factors_permission(self, request):
         # Only an administrator: resetting a factor is a way into someone else's account.
         return request.user.is_superuser
+
+
+@admin.register(SecurityEvent)
+class SecurityEventAdmin(admin.ModelAdmin):
+    """The sign-in log, read only: administrators see who signed in, how, from where."""
+
+    list_display = ["at", "user", "kind", "how", "ip_address", "user_agent"]
+    list_filter = ["kind", "at"]
+    search_fields = ["user__username", "ip_address"]
+    list_select_related = ["user"]
+    date_hierarchy = "at"
+
+    @admin.display(description=gettext_lazy("how"), ordering="detail")
+    def how(self, event):
+        return event.get_detail_display()
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    def has_module_permission(self, request):
+        return request.user.is_superuser
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 if admin.site.is_registered(User):

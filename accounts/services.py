@@ -101,14 +101,20 @@ def _forget_avatar(name):
 
 
 @transaction.atomic
-def second_factor_reset(*, user, by, reason):
+def second_factor_reset(*, user, by, reason, request=None):
     """Remove every second factor of `user` (app, keys, recovery codes); return how many.
 
     Written in the admin's history under `by` with `reason`, so another administrator sees who
     did it and why. Their next sign-in takes the password alone; with STAFF_REQUIRE_MFA, staff
     are then sent to add a factor before the admin.
     """
+    from .models import SecurityEventKind
+    from .security_log import security_event_record
+
     removed, _per_model = Authenticator.objects.filter(user_id=user.pk).delete()
+    security_event_record(
+        request=request, user=user, kind=SecurityEventKind.FACTORS_RESET, detail=by.get_username()
+    )
     LogEntry.objects.log_actions(
         user_id=by.pk, queryset=[user], action_flag=CHANGE, change_message=reason,
         single_object=True,

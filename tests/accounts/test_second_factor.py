@@ -20,6 +20,7 @@ from django.core import mail
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
+from accounts.models import SecurityEvent, SecurityEventKind
 from tests.factories import StaffFactory, UserFactory
 
 from .conftest import authorise, oidc_login_url, start_login
@@ -92,6 +93,7 @@ def test_totp_set_up_then_sign_in_with_codes_computed_here(
     codes = RecoveryCodes(Authenticator.objects.get(user=staff, type="recovery_codes"))
     assert len(codes.get_unused_codes()) == 10
     assert any("redaction@example.org" in m.to for m in mail.outbox)  # told by mail
+    assert SecurityEvent.objects.filter(user=staff, kind=SecurityEventKind.FACTOR_ADDED).exists()
 
     client.post(reverse("account_logout"))
     second_step = sign_in(client, next_url="/compte/")
@@ -273,12 +275,40 @@ def test_a_member_with_a_password_may_opt_in(client):
 def test_the_security_page(client, staff, django_assert_num_queries):
     with_totp(staff)
     client.force_login(staff)
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         page = client.get(reverse("mfa_index")).content.decode()
     assert "<h1>Sécurité de la connexion</h1>" in page
     assert "10 codes sur 10 restent" in page
     assert reverse("mfa_deactivate_totp") in page
     assert reverse("mfa_add_webauthn") in page
+
+
+# The sign-in log ------------------------------------------------------------------------
+
+
+BROWSER = {"REMOTE_ADDR": "203.0.113.9", "HTTP_USER_AGENT": "Firefox/140 (Linux)"}
+
+
+def test_sign_ins_and_wrong_codes_are_logged_for_the_member_and_administrators(client, staff):
+    author = StaffFactory(username="autrice", is_superuser=False)
+    with_totp(author)
+    client.post(reverse("account_login"), {"login": "autrice", "password": PASSWORD}, **BROWSER)
+    client.post(reverse("mfa_authenticate"), {"code": "000000"}, **BROWSER)
+    client.post(reverse("mfa_authenticate"), {"code": totp_code(SECRET)}, **BROWSER)
+
+    events = [(e.kind, e.detail, e.ip_address, e.user_agent) for e in author.security_events.all()]
+    assert events == [
+        (SecurityEventKind.SIGNED_IN, "totp", "203.0.113.9", "Firefox/140 (Linux)"),
+        (SecurityEventKind.SECOND_FACTOR_FAILED, "totp", "203.0.113.9", "Firefox/140 (Linux)"),
+    ]
+    page = client.get(reverse("mfa_index")).content.decode()
+    assert "Connexion (application d’authentification)" in page
+    assert "Mauvais second facteur" in page and "203.0.113.9 · Firefox/140 (Linux)" in page
+    assert client.get(reverse("admin:accounts_securityevent_changelist")).status_code == 403
+
+    client.force_login(staff)  # an administrator
+    listing = client.get(reverse("admin:accounts_securityevent_changelist")).content.decode()
+    assert "autrice" in listing and "203.0.113.9" in listing
 
 
 # Resets -----------------------------------------------------------------------------------
@@ -307,6 +337,8 @@ def test_an_administrator_resets_a_staff_members_factors(client):
     assert (entry.user, entry.action_flag) == (admin, CHANGE)
     assert entry.get_change_message() == "Seconds facteurs réinitialisés par admin."
     assert [m.to for m in mail.outbox] == [["autrice@example.org"]]
+    reset = SecurityEvent.objects.get(user=author, kind=SecurityEventKind.FACTORS_RESET)
+    assert reset.detail == "admin"
     assert "seconds facteurs" in mail.outbox[0].subject
     assert Authenticator.objects.count() == 0
 
