@@ -375,3 +375,50 @@ def test_the_command_unlocks_the_last_administrator(client, staff, settings):
 def test_the_command_names_what_is_wrong(staff):
     with pytest.raises(CommandError, match="Aucun compte ne s’appelle « inconnu »"):
         call_command("reset_second_factor", "inconnu")
+
+
+# The pages themselves -----------------------------------------------------------------------
+
+
+def test_the_second_factor_pages_are_ours_french_and_valid_html(client, staff, tmp_path):
+    from tests.theme.test_html_validity import vnu_errors
+
+    sign_in(client)
+    confirm_password(client)
+    pages = {"security-empty": reverse("mfa_index"), "totp": reverse("mfa_activate_totp")}
+    pages["key-add"] = reverse("mfa_add_webauthn")
+    responses = {name: client.get(url) for name, url in pages.items()}
+    with_totp(staff)
+    key = Authenticator.objects.create(
+        user=staff, type=Authenticator.Type.WEBAUTHN, data={"name": "Clé bleue", "credential": {}}
+    )
+    more = {
+        "security": reverse("mfa_index"),
+        "keys": reverse("mfa_list_webauthn"),
+        "key-edit": reverse("mfa_edit_webauthn", kwargs={"pk": key.pk}),
+        "codes": reverse("mfa_view_recovery_codes"),
+        "codes-new": reverse("mfa_generate_recovery_codes"),
+    }
+    responses.update({name: client.get(url) for name, url in more.items()})
+    key.delete()  # a stand-in without a real credential: the second step would offer it
+    client.post(reverse("account_logout"))
+    sign_in(client)
+    responses["second-step"] = client.get(reverse("mfa_authenticate"))
+    client.force_login(UserFactory(username="lectrice"))
+    responses["not-staff"] = client.get("/admin/login/")
+
+    statuses = {name: r.status_code for name, r in responses.items()}
+    assert statuses == {**dict.fromkeys(responses, 200), "not-staff": 403}
+    for name, response in responses.items():
+        page = re.sub(r"<script.*?</script>", "", response.content.decode(), flags=re.S)
+        assert 'class="site-header' in page and '<html lang="fr">' in page, name
+        for english in ("Name", "Recovery Codes", "Security Key", "Sign In", "Not used"):
+            assert english not in page, (name, english)
+    assert "Clé bleue" in responses["keys"].content.decode()
+    paths = []
+    for name, response in responses.items():
+        path = tmp_path / f"{name}.html"
+        path.write_bytes(response.content)
+        paths.append(path)
+    errors = vnu_errors(paths)
+    assert not errors, "\n".join(errors)
