@@ -14,6 +14,8 @@ from django.utils.translation import gettext as _
 from comments.models import Comment
 
 from . import conf
+from .models import SecurityEventKind
+from .security_log import security_event_record
 
 
 def member_display_name(user):
@@ -108,9 +110,6 @@ def second_factor_reset(*, user, by, reason, request=None):
     did it and why. Their next sign-in takes the password alone; with STAFF_REQUIRE_MFA, staff
     are then sent to add a factor before the admin.
     """
-    from .models import SecurityEventKind
-    from .security_log import security_event_record
-
     removed, _per_model = Authenticator.objects.filter(user_id=user.pk).delete()
     security_event_record(
         request=request, user=user, kind=SecurityEventKind.FACTORS_RESET, detail=by.get_username()

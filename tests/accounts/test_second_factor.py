@@ -29,6 +29,7 @@ pytestmark = pytest.mark.django_db
 
 PASSWORD = "mot-de-passe-de-test"
 SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+BROWSER = {"REMOTE_ADDR": "203.0.113.9", "HTTP_USER_AGENT": "Firefox/140 (Linux)"}
 
 
 def totp_code(secret, *, at=None, step=30, digits=6):
@@ -123,6 +124,23 @@ def test_a_totp_code_is_not_taken_twice(client, staff):
     client.post(reverse("mfa_authenticate"), {"code": code})
 
     assert signed_in_user_id(client) is None
+
+
+@pytest.mark.django_db(transaction=True)  # allauth mails on commit, inside the request
+def test_turning_the_app_off_is_mailed_and_logged(client, staff):
+    with_totp(staff)
+    client.force_login(staff)
+    confirm_password(client)
+    mail.outbox.clear()
+
+    response = client.post(reverse("mfa_deactivate_totp"), **BROWSER)
+
+    assert response.status_code == 302
+    assert not Authenticator.objects.filter(user=staff).exists()  # codes go with the last one
+    assert [m.to for m in mail.outbox] == [["redaction@example.org"]]
+    removed = staff.security_events.filter(kind=SecurityEventKind.FACTOR_REMOVED)
+    assert sorted(removed.values_list("detail", flat=True)) == ["recovery_codes", "totp"]
+    assert removed.first().ip_address == "203.0.113.9"
 
 
 # Recovery codes ---------------------------------------------------------------------------
@@ -284,9 +302,6 @@ def test_the_security_page(client, staff, django_assert_num_queries):
 
 
 # The sign-in log ------------------------------------------------------------------------
-
-
-BROWSER = {"REMOTE_ADDR": "203.0.113.9", "HTTP_USER_AGENT": "Firefox/140 (Linux)"}
 
 
 def test_sign_ins_and_wrong_codes_are_logged_for_the_member_and_administrators(client, staff):
