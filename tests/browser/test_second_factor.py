@@ -144,17 +144,19 @@ def axe_tab(browser, live_server):
     context.close()
 
 
+@pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("size", WIDTHS)
-def test_sign_in_and_set_up_pages_pass_axe_and_are_pictured(axe_tab, size):
+def test_sign_in_and_set_up_pages_pass_axe_and_are_pictured(axe_tab, size, scheme):
     staff = StaffFactory(username="redaction")
     page = axe_tab
     page.set_viewport_size({"width": WIDTHS[size], "height": 900})
+    page.emulate_media(color_scheme=scheme)
     SCREENSHOTS.mkdir(exist_ok=True)
     found = {}
 
     def check(name):
         page.wait_for_load_state("networkidle")
-        page.screenshot(path=SCREENSHOTS / f"security-{name}-{size}.png", full_page=True)
+        page.screenshot(path=SCREENSHOTS / f"security-{name}-{size}-{scheme}.png", full_page=True)
         overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
         assert overflow <= 0, f"{name} is {overflow}px too wide at {WIDTHS[size]}px"
         if violations := axe_violations(page):
