@@ -42,6 +42,12 @@ def factor_added(sender, *, request, user, authenticator, **kwargs):
         )
 
 
+def _blog_title():
+    from blog.identity import current_identity
+
+    return current_identity().title
+
+
 class SecondFactorStage(AuthenticateStage):
     """allauth's second step of a sign-in, skipped for a sign-in through a login provider."""
 
@@ -52,6 +58,14 @@ class SecondFactorStage(AuthenticateStage):
 
 
 class MFAAdapter(DefaultMFAAdapter):
+    def get_totp_issuer(self):
+        """The blog's title, as the authenticator app names the account (not the Site's name)."""
+        return _blog_title()
+
+    def get_public_key_credential_rp_entity(self):
+        """The site as passkey prompts name it: the blog's title too."""
+        return {**super().get_public_key_credential_rp_entity(), "name": _blog_title()}
+
     def build_totp_svg(self, url):
         """The QR code as an SVG element to place in the page (no XML declaration)."""
         svg = super().build_totp_svg(url)

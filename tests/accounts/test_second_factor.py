@@ -79,7 +79,9 @@ def test_totp_set_up_then_sign_in_with_codes_computed_here(
     asked = client.get(reverse("mfa_activate_totp"))
     assert asked["Location"].startswith(reverse("account_reauthenticate"))
     confirm_password(client)
-    page = client.get(reverse("mfa_activate_totp")).content.decode()
+    set_up = client.get(reverse("mfa_activate_totp"))
+    assert "issuer=Carnet" in set_up.context["totp_url"]  # the blog's title names the account
+    page = set_up.content.decode()
     assert "<svg" in page and 'class="totp-qr"' in page  # drawn here, inline
     assert "data:image" not in page and "<?xml" not in page
     secret = unescape(re.search(r'<code class="totp-secret">([^<]+)</code>', page).group(1))
@@ -437,3 +439,12 @@ def test_the_second_factor_pages_are_ours_french_and_valid_html(client, staff, t
         paths.append(path)
     errors = vnu_errors(paths)
     assert not errors, "\n".join(errors)
+
+
+def test_the_login_and_second_step_pages_cost_few_queries(client, staff, django_assert_num_queries):
+    with django_assert_num_queries(3):
+        client.get(reverse("account_login"))
+    with_totp(staff)
+    sign_in(client)
+    with django_assert_num_queries(7):
+        client.get(reverse("mfa_authenticate"))
