@@ -6,8 +6,6 @@ from django.db import transaction
 from .models import SecurityEvent, SecurityEventKind
 
 USER_AGENT_MAX = 500
-# How a sign-in was proved, from allauth's records of this session, the last step first.
-METHOD_DETAIL = {"password": "password", "socialaccount": "provider", "mfa": "mfa"}
 
 
 @transaction.atomic
@@ -29,6 +27,7 @@ def recent_security_events(user, *, limit=20):
 
 
 def _sign_in_method(request, user):
+    """How the sign-in was proved, from allauth's records of this session: its last step."""
     from allauth.account.authentication import get_authentication_records
 
     records = get_authentication_records(request, user) if hasattr(request, "session") else []
@@ -36,10 +35,10 @@ def _sign_in_method(request, user):
         return ""
     last = records[-1]
     if last.get("method") == "mfa":
-        return last.get("type", "mfa")
+        return last.get("type", "")  # totp, webauthn, recovery_codes
     if last.get("method") == "socialaccount":
-        return last.get("provider", "provider")
-    return METHOD_DETAIL.get(last.get("method"), last.get("method", ""))
+        return last.get("provider", "")
+    return last.get("method", "")  # password
 
 
 def on_signed_in(sender, *, request, user, **kwargs):
@@ -51,32 +50,17 @@ def on_signed_in(sender, *, request, user, **kwargs):
     )
 
 
-def on_factor_failed(sender, *, request, user, authenticator=None, **kwargs):
-    detail = authenticator.type if authenticator is not None else ""
-    security_event_record(
-        request=request, user=user, kind=SecurityEventKind.SECOND_FACTOR_FAILED, detail=detail
-    )
+def _factor_event(kind):
+    """A receiver for allauth.mfa's signals that logs `kind`, with the factor's type."""
+
+    def receiver(sender, *, request, user, authenticator=None, **kwargs):
+        detail = authenticator.type if authenticator is not None else ""
+        security_event_record(request=request, user=user, kind=kind, detail=detail)
+
+    return receiver
 
 
-def on_factor_added(sender, *, request, user, authenticator, **kwargs):
-    security_event_record(
-        request=request, user=user, kind=SecurityEventKind.FACTOR_ADDED, detail=authenticator.type
-    )
-
-
-def on_factor_removed(sender, *, request, user, authenticator, **kwargs):
-    security_event_record(
-        request=request,
-        user=user,
-        kind=SecurityEventKind.FACTOR_REMOVED,
-        detail=authenticator.type,
-    )
-
-
-def on_factor_reset(sender, *, request, user, authenticator, **kwargs):
-    security_event_record(
-        request=request,
-        user=user,
-        kind=SecurityEventKind.RECOVERY_CODES_MADE,
-        detail=authenticator.type,
-    )
+on_factor_failed = _factor_event(SecurityEventKind.SECOND_FACTOR_FAILED)
+on_factor_added = _factor_event(SecurityEventKind.FACTOR_ADDED)
+on_factor_removed = _factor_event(SecurityEventKind.FACTOR_REMOVED)
+on_factor_reset = _factor_event(SecurityEventKind.RECOVERY_CODES_MADE)

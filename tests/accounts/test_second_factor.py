@@ -265,6 +265,8 @@ def test_provider_sign_in_is_not_asked_for_a_second_factor(client, login_apps):
 
     assert response["Location"] == "/"
     assert signed_in_user_id(client) == member_id
+    sign_ins = SecurityEvent.objects.filter(user_id=member_id, kind=SecurityEventKind.SIGNED_IN)
+    assert list(sign_ins.values_list("detail", flat=True)) == ["loopback", "loopback"]
 
 
 def test_members_with_a_password_are_offered_second_factors(client):
