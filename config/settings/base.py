@@ -195,7 +195,8 @@ EMAIL_BACKEND = (
 
 LOGIN_URL = "account_login"
 
-# Accounts (django-allauth): readers log in through a provider, staff with a password (the admin).
+# Accounts (django-allauth): readers log in through a provider, staff with a password and a second
+# factor, all on the one login page (/admin/login/ leads there).
 # Never a login or a connection through a matching e-mail; login and logout by POST; PKCE where
 # the provider takes it; provider credentials from SOCIAL_* variables or the admin.
 AUTHENTICATION_BACKENDS = [
