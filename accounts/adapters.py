@@ -5,6 +5,7 @@
   the new member simply gets no e-mail (no login into, nor connection to, that account).
 - Redirect targets must be on this very site, else the home page.
 - Staff accounts cannot be connected to an outside account: the admin has one door.
+- A sign-in through a provider is not asked for a second factor (accounts.second_factor).
 - Every call to a provider has a total deadline and a size cap.
 """
 
@@ -23,6 +24,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from . import conf, services
 
 READ_CHUNK = 1024
+ALLAUTH_MFA_STAGE = "allauth.mfa.stages.AuthenticateStage"
+SECOND_FACTOR_STAGE = "accounts.second_factor.SecondFactorStage"
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -36,6 +39,10 @@ class AccountAdapter(DefaultAccountAdapter):
         return url_has_allowed_host_and_scheme(
             url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
         )
+
+    def get_login_stages(self):
+        stages = super().get_login_stages()
+        return [SECOND_FACTOR_STAGE if s == ALLAUTH_MFA_STAGE else s for s in stages]
 
 
 class ProviderResponseTooLarge(requests.RequestException):

@@ -8,10 +8,20 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self):
+        from allauth.mfa import signals as mfa
         from allauth.socialaccount.models import SocialApp
+        from django.contrib.auth.signals import user_logged_in
 
+        from . import security_log as log
         from .login_buttons import forget_providers
+        from .second_factor import factor_added
 
+        mfa.authenticator_added.connect(factor_added, dispatch_uid="accounts-factor-added")
+        user_logged_in.connect(log.on_signed_in, dispatch_uid="accounts-log-in")
+        mfa.authentication_failed.connect(log.on_factor_failed, dispatch_uid="accounts-log-fail")
+        mfa.authenticator_added.connect(log.on_factor_added, dispatch_uid="accounts-log-add")
+        mfa.authenticator_removed.connect(log.on_factor_removed, dispatch_uid="accounts-log-rm")
+        mfa.authenticator_reset.connect(log.on_factor_reset, dispatch_uid="accounts-log-reset")
         post_save.connect(forget_providers, sender=SocialApp, dispatch_uid="accounts-providers")
         post_delete.connect(forget_providers, sender=SocialApp, dispatch_uid="accounts-providers-d")
         m2m_changed.connect(

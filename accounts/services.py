@@ -1,7 +1,11 @@
-"""Members (readers with an account): what they are called, their picture, leaving the site."""
+"""Members (readers with an account): what they are called, their picture, leaving the site,
+and the reset of their second factors."""
 
+from allauth.account.adapter import get_adapter as get_account_adapter
 from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
 from allauth.socialaccount.models import SocialAccount, SocialApp
+from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -10,6 +14,8 @@ from django.utils.translation import gettext as _
 from comments.models import Comment
 
 from . import conf
+from .models import SecurityEventKind
+from .security_log import security_event_record
 
 
 def member_display_name(user):
@@ -94,3 +100,27 @@ def _forget_avatar(name):
     from django.core.files.storage import default_storage
 
     default_storage.delete(name)
+
+
+@transaction.atomic
+def second_factor_reset(*, user, by, reason, request=None):
+    """Remove every second factor of `user` (app, keys, recovery codes); return how many.
+
+    Written in the admin's history under `by` with `reason`, so another administrator sees who
+    did it and why. Their next sign-in takes the password alone; with STAFF_REQUIRE_MFA, staff
+    are then sent to add a factor before the admin.
+    """
+    removed, _per_model = Authenticator.objects.filter(user_id=user.pk).delete()
+    security_event_record(
+        request=request, user=user, kind=SecurityEventKind.FACTORS_RESET, detail=by.get_username()
+    )
+    LogEntry.objects.log_actions(
+        user_id=by.pk, queryset=[user], action_flag=CHANGE, change_message=reason,
+        single_object=True,
+    )  # fmt: skip
+    return removed
+
+
+def second_factor_reset_notify(*, request, user):
+    """Tell `user` by mail that their second factors were removed (from where: `request`)."""
+    get_account_adapter(request).send_notification_mail("mfa/email/factors_reset", user)

@@ -1,11 +1,10 @@
-"""The member's account page, and the rate limit in front of the admin's password form."""
+"""The member's account page, and the admin's login page sent to the site's."""
 
 from functools import wraps
 from http import HTTPStatus
 
-from allauth.core import ratelimit
-from django.contrib import admin, messages
-from django.contrib.auth import logout
+from django.contrib import messages
+from django.contrib.auth import REDIRECT_FIELD_NAME, logout
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
@@ -15,8 +14,6 @@ from django.views.decorators.cache import never_cache
 
 from . import services
 from .forms import DeleteAccountForm, DisplayNameForm
-
-ADMIN_LOGIN_FAILED = "admin_login_failed"
 
 
 def member_required(view):
@@ -71,6 +68,8 @@ def _profile_context(request, *, form):
         "form": form,
         "comments": comments,
         "social_accounts": services.member_social_accounts(request.user),
+        # Provider sign-ins are not asked for a second factor: offered to password holders only.
+        "second_factor_offered": request.user.has_usable_password(),
     }
 
 
@@ -81,20 +80,15 @@ def _form_status(request, form):
 
 
 def admin_login(request, extra_context=None):
-    """The admin's login, refusing password guesses past ACCOUNT_RATE_LIMITS["admin_login_failed"].
+    """/admin/login/ is the site's login page: one door, its rate limits and its second step.
 
-    Counted in the shared cache (per address and per user name), so every worker sees them;
-    only failures count, as allauth does for its own login.
+    Nothing posted here is read (no way around them); a signed-in member who is not staff
+    is told so instead of being sent round in circles.
     """
-    if request.method != "POST":
-        return admin.site.login(request, extra_context)
-    key = request.POST.get("username", "").strip().lower()
-    if not ratelimit.consume(request, action=ADMIN_LOGIN_FAILED, key=key, dry_run=True):
-        return too_many_requests(request)
-    response = admin.site.login(request, extra_context)
-    if not request.user.is_authenticated:
-        ratelimit.consume(request, action=ADMIN_LOGIN_FAILED, key=key)
-    return response
+    if request.user.is_authenticated and not request.user.is_staff:
+        return render(request, "accounts/not_staff.html", status=HTTPStatus.FORBIDDEN)
+    next_url = request.GET.get(REDIRECT_FIELD_NAME) or reverse("admin:index")
+    return redirect_to_login(next_url, reverse("account_login"))
 
 
 @never_cache

@@ -4,7 +4,7 @@ from allauth.account.adapter import get_adapter as get_account_adapter
 from django import template
 from django.urls import reverse
 
-from accounts import login_buttons, services
+from accounts import login_buttons, security_log, services
 
 register = template.Library()
 
@@ -33,3 +33,9 @@ def login_providers(context, next_url=""):
     if not (next_url and get_account_adapter(request).is_safe_url(next_url)):
         next_url = reverse("blog:home")
     return login_buttons.login_buttons(request, next_url=next_url)
+
+
+@register.simple_tag(takes_context=True)
+def security_events(context):
+    """The signed-in member's latest sign-in events (the security page shows them)."""
+    return security_log.recent_security_events(context["request"].user)

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.socialaccount",
+    "allauth.mfa",
     "allauth.socialaccount.providers.google",
     "allauth.socialaccount.providers.facebook",
     "allauth.socialaccount.providers.twitter_oauth2",
@@ -70,6 +71,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wordpress.middleware.LegacyLinkMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "accounts.middleware.StaffSecondFactorMiddleware",
     "accounts.middleware.ProviderRedirectMiddleware",
 ]
 
@@ -195,9 +197,10 @@ EMAIL_BACKEND = (
     else "django.core.mail.backends.console.EmailBackend"
 )
 
-LOGIN_URL = "admin:login"
+LOGIN_URL = "account_login"
 
-# Accounts (django-allauth): readers log in through a provider, staff with a password (the admin).
+# Accounts (django-allauth): readers log in through a provider, staff with a password and a second
+# factor, all on the one login page (/admin/login/ leads there).
 # Never a login or a connection through a matching e-mail; login and logout by POST; PKCE where
 # the provider takes it; provider credentials from SOCIAL_* variables or the admin.
 AUTHENTICATION_BACKENDS = [
@@ -217,7 +220,6 @@ ACCOUNT_SESSION_REMEMBER = True
 ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",
     "login_failed": "10/m/ip,5/5m/key",
-    "admin_login_failed": "10/m/ip,5/5m/key",
 }
 SOCIALACCOUNT_LOGIN_ON_GET = False
 SOCIALACCOUNT_AUTO_SIGNUP = True
@@ -229,6 +231,17 @@ SOCIALACCOUNT_QUERY_EMAIL = True
 SOCIALACCOUNT_STORE_TOKENS = False
 SOCIALACCOUNT_REQUESTS_TIMEOUT = 10
 SOCIALACCOUNT_PROVIDERS = social_providers()
+# Second factors (allauth.mfa): an authenticator app (QR code drawn here, as SVG), passkeys and
+# security keys, ten single-use recovery codes. A passkey alone may sign in (no password).
+# Staff accounts are made in the admin with unverified addresses: that must not bar a factor.
+# With STAFF_REQUIRE_MFA, staff reach the admin only once signed in with a second factor.
+MFA_ADAPTER = "accounts.second_factor.MFAAdapter"
+MFA_SUPPORTED_TYPES = ["totp", "webauthn", "recovery_codes"]
+MFA_PASSKEY_LOGIN_ENABLED = True
+MFA_ALLOW_UNVERIFIED_EMAIL = True
+MFA_RECOVERY_CODE_COUNT = 10
+ACCOUNT_EMAIL_NOTIFICATIONS = True  # a mail when a factor (or the password) changes
+STAFF_REQUIRE_MFA = env_bool("STAFF_REQUIRE_MFA", False)
 WORDPRESS_COM_API_URL = env_str("WORDPRESS_COM_API_URL", "https://public-api.wordpress.com")
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -20,3 +20,5 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
+# Whoever can publish or moderate signs in with a second factor (accounts.middleware).
+STAFF_REQUIRE_MFA = env_bool("STAFF_REQUIRE_MFA", True)

@@ -42,7 +42,7 @@ def test_guest_comments_replies_and_a_moderator_approves(page, browser, live_ser
 
     moderator = browser.new_context(base_url=live_server.url, locale="fr-FR").new_page()
     moderator.goto("/admin/login/?next=/admin/comments/comment/%3Fstatus%3Dpending")
-    moderator.get_by_label("Nom d’utilisateur").fill("moderatrice")
+    moderator.get_by_label("Identifiant").fill("moderatrice")  # the site's login page
     moderator.get_by_label("Mot de passe").fill("mot-de-passe-de-test")
     moderator.get_by_role("button", name="Connexion").click()
     pending = moderator.locator(".pending-count").inner_text()

@@ -161,11 +161,11 @@ def test_admin_runs_under_the_policy(browser, live_server):
     messages = []
     page.on("console", lambda message: messages.append(f"{page.url}: {message.text}"))
     try:
-        page.goto("/admin/login/")
-        page.fill("#id_username", "redaction")
+        page.goto("/admin/login/")  # leads to the site's login page
+        page.fill("#id_login", "redaction")
         page.fill("#id_password", "mot-de-passe-de-test")
-        page.click("input[type=submit]")
-        page.wait_for_url("**/admin/")
+        page.click("#login-form button[type=submit]")
+        page.wait_for_url(lambda url: urlsplit(url).path == "/admin/")
         for url in [
             "/admin/",
             "/admin/blog/post/",

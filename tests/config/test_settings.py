@@ -89,3 +89,31 @@ def test_outbound_ports_are_read_as_numbers_and_bad_ones_refused(tmp_path):
     result = run_manage("check", env_extra={**env, "OUTBOUND_ALLOWED_PORTS": "8080,ssh"})
     assert result.returncode != 0
     assert "'ssh' is not a port number (1 to 65535)" in result.stderr
+
+@pytest.mark.parametrize(
+    ("module", "env", "expected"),
+    [
+        ("config.settings.prod", {}, "True"),
+        ("config.settings.prod", {"STAFF_REQUIRE_MFA": "0"}, "False"),
+        ("config.settings.dev", {}, "False"),
+        ("config.settings.dev", {"STAFF_REQUIRE_MFA": "1"}, "True"),
+    ],
+)
+def test_staff_need_a_second_factor_in_production_by_default(tmp_path, module, env, expected):
+    code = "from django.conf import settings; print(settings.STAFF_REQUIRE_MFA)"
+    result = run_manage(
+        "shell",
+        "-v",
+        "0",
+        "-c",
+        code,
+        env_extra={
+            "DJANGO_SETTINGS_MODULE": module,
+            "SECRET_KEY": "x" * 20 + "-production-secret-key-for-the-check-only-0123456789",
+            "ALLOWED_HOSTS": "blog.example.org",
+            "CARNET_VAR_DIR": str(tmp_path),
+            **env,
+        },
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == expected

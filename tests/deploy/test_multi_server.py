@@ -118,14 +118,18 @@ def test_comment_posted_through_one_server_shows_through_the_other(site):
 
 def test_a_login_on_one_server_holds_on_the_other(site):
     staff = servers.Browser()
-    response, html = staff.get(site["a"], "/admin/login/")
+    response, html = staff.get(site["a"], "/compte/login/?next=/admin/")
     form = servers.form_fields(html, "login-form")
-    form.update(username="redaction", password=site["password"])
-    response, _ = staff.request(site["a"], "POST", "/admin/login/", form=form)
+    form.update(login="redaction", password=site["password"])
+    response, _ = staff.request(site["a"], "POST", "/compte/login/", form=form)
     assert response.status == 302
-    response, html = staff.get(site["b"], "/admin/")
+    response, html = staff.get(site["b"], "/compte/")
     assert response.status == 200
     assert "redaction" in html.lower()
+    # Production wants staff's second factor before the admin: B knows who is asking.
+    response, _ = staff.get(site["b"], "/admin/")
+    assert response.status == 302
+    assert response.headers["Location"].endswith("/compte/2fa/")
 
 
 def test_pages_show_through_nginx_with_a_cached_copy_revalidated(site):
