@@ -10,6 +10,7 @@ from mptt.admin import DraggableMPTTAdmin, MPTTModelAdmin
 
 from accounts.roles import own_posts_only
 
+from .admin_writing import WritingDeskMixin
 from .forms import PostAdminForm
 from .models import Category, Page, Post, Status, Tag
 from .services import post_save_from_admin
@@ -65,23 +66,41 @@ class PreviewMixin:
 
 
 @admin.register(Post)
-class PostAdmin(PreviewMixin, admin.ModelAdmin):
+class PostAdmin(WritingDeskMixin, PreviewMixin, admin.ModelAdmin):
     form = PostAdminForm
+    change_form_template = "admin/blog/post/change_form.html"
     preview_template = "blog/post_detail.html"
     list_display = ["title", "author", "status", "published_at", "sticky", "preview_link"]
     list_filter = [PublicationFilter, "status", "published_at", "categories", "sticky"]
     search_fields = ["title", "body"]
     date_hierarchy = "published_at"
-    prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["tags"]
     readonly_fields = ["preview_link"]
     fieldsets = [
-        (None, {"fields": ["title", "slug", "markup", "body", "excerpt", "featured_image"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "edited_version",
+                    "title",
+                    "slug",
+                    "markup",
+                    "body",
+                    "excerpt",
+                    "featured_image",
+                ],
+                "classes": ["carnet-writing"],
+            },
+        ),
         (_("Publication"), {"fields": ["publish", "status", "published_at", "author", "sticky"]}),
         (_("Filing"), {"fields": ["categories", "tags"]}),
         (_("Discussion"), {"fields": ["comments_open", "pings_open"]}),
         (_("Preview"), {"fields": ["preview_link"]}),
     ]
+
+    class Media:
+        css = {"all": ["css/admin/editor.css"]}
+        js = ["js/admin/editor.js"]
 
     def get_queryset(self, request):
         queryset = super().get_queryset(request).select_related("author")
@@ -102,7 +121,11 @@ class PostAdmin(PreviewMixin, admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         if own_posts_only(request.user) and not change:
             obj.author = request.user
-        post_save_from_admin(post=obj, changed_fields=form.changed_data)
+        post_save_from_admin(post=obj, changed_fields=form.changed_data, user=request.user)
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        context.update(self.writing_context(request, obj))
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
     def get_inlines(self, request, obj):
         from comments.ping_admin import OutboundPingInline

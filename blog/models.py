@@ -289,4 +289,5 @@ class Page(TreePathMixin, MPTTModel, Publishable):
         super().save(*args, **kwargs)
 
 
+from .autosave import Autosave  # noqa: E402,F401
 from .identity import BlogrollLink, SiteIdentity  # noqa: E402,F401

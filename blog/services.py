@@ -1,19 +1,35 @@
 """Writes on posts that have side effects beyond the row itself."""
 
+import reversion
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
+from . import writing
 from .models import Post, Status
 from .signals import post_body_changed, post_published
 
 
 @transaction.atomic
-def post_save_from_admin(*, post, changed_fields):
+def post_save_from_admin(*, post, changed_fields, user=None, comment=""):
     """Save `post` as edited in the admin, then announce it if it just became public.
 
-    The announcements (`post_published`, `post_body_changed`) go out after the commit.
+    Each save keeps a revision (by `user`, with `comment`), old ones pruned, and the autosave
+    `user` kept aside for it is dropped: it is in the post now. The announcements
+    (`post_published`, `post_body_changed`) go out after the commit.
     """
-    post.save()
+    is_new = post.pk is None
+    with reversion.create_revision(atomic=False):
+        post.save()
+        if user is not None:
+            reversion.set_user(user)
+        reversion.set_comment(comment)
+    writing.revisions_prune(post=post)
+    if user is not None:
+        writing.autosave_discard(user=user, post=post)
+        if is_new:
+            writing.autosave_discard(user=user, post=None)
     if post.announced_at and "body" in changed_fields and post.is_public:
         transaction.on_commit(lambda: post_body_changed.send(sender=Post, post=post))
     post_announce_due()
@@ -37,3 +53,16 @@ def post_announce_due():
     for post in announced:
         transaction.on_commit(lambda post=post: post_published.send(sender=Post, post=post))
     return announced
+
+
+@transaction.atomic
+def post_revision_restore(*, post, version, user):
+    """Put the title, body and excerpt of `version` back into `post`, as a new revision."""
+    saved = version.field_dict
+    for name in writing.TEXT_FIELDS:
+        setattr(post, name, saved.get(name, ""))
+    when = timezone.localtime(version.revision.date_created)
+    comment = _("Restored from the revision of %(date)s.") % {
+        "date": date_format(when, "DATETIME_FORMAT")
+    }
+    return post_save_from_admin(post=post, changed_fields=["body"], user=user, comment=comment)

@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django.contrib.humanize",
     "mptt",
+    "reversion",
     "django_tasks",
     "django_tasks_db",
     "blog",

@@ -3,11 +3,13 @@
 from datetime import timedelta
 
 import pytest
+import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
+from blog.identity import SiteIdentity
 from blog.models import Post, Status
-from tests.factories import CategoryFactory, PostFactory
+from tests.factories import CategoryFactory, PostFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -102,5 +104,85 @@ def test_category_tree_in_admin(admin_client):
 
 def test_slug_is_prepopulated_from_the_title(admin_client):
     html = admin_client.get(reverse("admin:blog_post_add")).content.decode()
-    assert "data-prepopulated-field" in html or "prepopulated_fields" in html
-    assert "id_slug" in html and "#id_title" in html
+    assert 'data-slug-from="id_title"' in html and 'id="id_slug"' in html
+    assert "js/admin/editor.js" in html
+
+
+def test_a_post_saved_without_slug_gets_an_ascii_one(admin_client, admin_user):
+    data = form_data(title="L'été à Noël", slug="", author=admin_user.pk)
+    response = admin_client.post(reverse("admin:blog_post_add"), data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    assert Post.objects.get().slug == "l-ete-a-noel"
+
+
+def test_an_imported_accented_slug_is_kept(admin_client, admin_user):
+    post = PostFactory(slug="mon-levain-maison-lété", author=admin_user)
+    url = reverse("admin:blog_post_change", args=[post.pk])
+    response = admin_client.post(url, change_data(admin_client, url, body="Retouché."))
+    assert response.status_code == 302, response.content.decode()[:3000]
+    post.refresh_from_db()
+    assert (post.slug, post.body) == ("mon-levain-maison-lété", "Retouché.")
+    data = change_data(admin_client, url, slug="nouveau-été")
+    assert admin_client.post(url, data).status_code == 200
+
+
+def change_data(client, url, **overrides):
+    """The change form's data as the page gives it (with its version token), then `overrides`."""
+    context = client.get(url).context
+    form = context["adminform"].form
+    data = form_data(
+        title=form.instance.title,
+        slug=form.instance.slug,
+        body=form.instance.body,
+        author=form.instance.author_id,
+        status=form.instance.status,
+        edited_version=form.initial["edited_version"],
+    )
+    published = timezone.localtime(form.instance.published_at)
+    data["published_at_0"] = published.strftime("%d/%m/%Y")
+    data["published_at_1"] = published.strftime("%H:%M:%S")
+    for inline in context["inline_admin_formsets"]:
+        management = inline.formset.management_form
+        data.update({management.add_prefix(k): v for k, v in management.initial.items()})
+    data.update(overrides)
+    return data
+
+
+def test_a_save_over_a_newer_version_is_refused_with_both_texts_kept(admin_client, admin_user):
+    post = PostFactory(body="Texte d'origine.", author=admin_user)
+    url = reverse("admin:blog_post_change", args=[post.pk])
+    mine = change_data(admin_client, url, body="Mon texte à moi.")
+    other = UserFactory(username="claire", first_name="Claire", last_name="Dubois")
+    with time_machine.travel(timezone.now() + timedelta(seconds=5)):
+        post.body = "Le texte de Claire."
+        post.author = other
+        post.save()
+    response = admin_client.post(url, mine)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Claire Dubois" in html and "après que vous l’avez ouvert" in html
+    assert "Mon texte à moi." in html and "Le texte de Claire." in html
+    post.refresh_from_db()
+    assert post.body == "Le texte de Claire."
+    # Saving again, knowingly, replaces their text.
+    mine["edited_version"] = response.context["adminform"].form.data["edited_version"]
+    mine["author"] = other.pk
+    assert admin_client.post(url, mine).status_code == 302
+    post.refresh_from_db()
+    assert post.body == "Mon texte à moi."
+
+
+def test_admin_header_shows_the_blog_title(admin_client):
+    SiteIdentity.objects.create(title="Le carnet de Camille")
+    html = admin_client.get(reverse("admin:index")).content.decode()
+    assert '<div id="site-name"><a href="/admin/">Le carnet de Camille</a></div>' in html
+    assert "Administration de Django" not in html
+    assert "css/admin/carnet-admin.css" in html
+
+
+def test_change_page_query_count(admin_client, admin_user, django_assert_num_queries):
+    post = PostFactory(author=admin_user)
+    url = reverse("admin:blog_post_change", args=[post.pk])
+    admin_client.get(url)
+    with django_assert_num_queries(13):
+        assert admin_client.get(url).status_code == 200
