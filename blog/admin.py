@@ -1,5 +1,6 @@
 """Where the author writes: posts, pages, categories and tags in the French admin."""
 
+from django import forms
 from django.contrib import admin
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -74,7 +75,6 @@ class PostAdmin(WritingDeskMixin, PreviewMixin, admin.ModelAdmin):
     list_filter = [PublicationFilter, "status", "published_at", "categories", "sticky"]
     search_fields = ["title", "body"]
     date_hierarchy = "published_at"
-    autocomplete_fields = ["tags"]
     readonly_fields = ["preview_link"]
     fieldsets = [
         (
@@ -93,7 +93,7 @@ class PostAdmin(WritingDeskMixin, PreviewMixin, admin.ModelAdmin):
             },
         ),
         (_("Publication"), {"fields": ["publish", "status", "published_at", "author", "sticky"]}),
-        (_("Filing"), {"fields": ["categories", "tags"]}),
+        (_("Filing"), {"fields": ["categories", "tag_names"]}),
         (_("Discussion"), {"fields": ["comments_open", "pings_open"]}),
         (_("Preview"), {"fields": ["preview_link"]}),
     ]
@@ -140,6 +140,7 @@ class PostAdmin(WritingDeskMixin, PreviewMixin, admin.ModelAdmin):
             from mptt.forms import TreeNodeMultipleChoiceField
 
             kwargs["form_class"] = TreeNodeMultipleChoiceField
+            kwargs["widget"] = forms.CheckboxSelectMultiple(attrs={"class": "carnet-categories"})
             kwargs["required"] = False
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 

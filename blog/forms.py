@@ -73,6 +73,12 @@ class AsciiSlugField(forms.SlugField):
 
 class PostAdminForm(forms.ModelForm):
     edited_version = forms.CharField(widget=forms.HiddenInput, required=False)
+    tag_names = forms.CharField(
+        label=_("Tags"),
+        required=False,
+        max_length=2000,
+        help_text=_("Separated by commas; new tags are created as needed."),
+    )
     publish = forms.ChoiceField(
         label=_("Publication"),
         choices=PublishChoice.choices,
@@ -94,7 +100,6 @@ class PostAdminForm(forms.ModelForm):
             "author",
             "sticky",
             "categories",
-            "tags",
             "comments_open",
             "pings_open",
         ]
@@ -113,6 +118,12 @@ class PostAdminForm(forms.ModelForm):
         )
         if self.instance.pk:
             self.initial["edited_version"] = version_token(self.instance.updated_at)
+            self.initial["tag_names"] = ", ".join(tag.name for tag in self.instance.tags.all())
+        when = self.fields.get("published_at")
+        if when is not None and hasattr(when.widget, "widgets"):
+            date, time = when.widget.widgets
+            date.attrs["aria-label"] = _("Publication date: day")
+            time.attrs["aria-label"] = _("Publication date: time")
 
     def clean_slug(self):
         slug = self.cleaned_data.get("slug", "")
@@ -162,6 +173,10 @@ class PostAdminForm(forms.ModelForm):
             )
             % {"name": display_name(last_editor(current)), "date": when},
         )
+
+    def _save_m2m(self):
+        super()._save_m2m()
+        self.instance.tags.set(writing.tags_for_names(self.cleaned_data.get("tag_names", "")))
 
     def save(self, commit=True):
         self.instance.status = self.cleaned_data["status"]

@@ -101,3 +101,19 @@ def revision_diff(*, version, post):
         if rows:
             diffs.append((post._meta.get_field(name).verbose_name, rows))
     return diffs
+
+
+def tags_for_names(text):
+    """The tags named in `text` (comma-separated, as WordPress's tag box), created as needed."""
+    from .models import Tag
+    from .slugs import unique_slug
+
+    tags = []
+    for name in dict.fromkeys(part.strip()[:200] for part in (text or "").split(",")):
+        if not name:
+            continue
+        tag = Tag.objects.filter(name__iexact=name).first()
+        if tag is None:
+            tag = Tag.objects.create(name=name, slug=unique_slug(Tag.objects.all(), name))
+        tags.append(tag)
+    return tags

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from blog.identity import SiteIdentity
 from blog.models import Post, Status
-from tests.factories import CategoryFactory, PostFactory, UserFactory
+from tests.factories import CategoryFactory, PostFactory, TagFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -99,7 +99,17 @@ def test_category_tree_in_admin(admin_client):
     html = admin_client.get(reverse("admin:blog_category_changelist")).content.decode()
     assert "Bretagne" in html
     add = admin_client.get(reverse("admin:blog_post_add")).content.decode()
-    assert ">--- Bretagne</option>" in add
+    assert 'type="checkbox" name="categories"' in add and "--- Bretagne</label>" in add
+
+
+def test_tags_typed_as_free_text_are_created_as_needed(admin_client, admin_user):
+    TagFactory(name="Pain", slug="pain")
+    data = form_data(author=admin_user.pk, tag_names="pain, Levain d’été,  , levain d’été")
+    assert admin_client.post(reverse("admin:blog_post_add"), data).status_code == 302
+    post = Post.objects.get()
+    assert sorted(post.tags.values_list("slug", flat=True)) == ["levain-d-ete", "pain"]
+    html = admin_client.get(reverse("admin:blog_post_change", args=[post.pk])).content.decode()
+    assert 'value="Levain d’été, Pain"' in html
 
 
 def test_slug_is_prepopulated_from_the_title(admin_client):

@@ -4,6 +4,14 @@
 (function () {
   "use strict";
 
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
+  }
+
+  function start() {
+
   var config = document.getElementById("carnet-writing");
   var form = config && config.closest("form");
   if (!form) { return; }
@@ -312,4 +320,5 @@
     cursor = body.selectionStart;
     files.forEach(upload);
   });
+  }
 })();
