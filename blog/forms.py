@@ -6,6 +6,7 @@ from django.core.validators import validate_slug
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -113,8 +114,11 @@ class PostAdminForm(forms.ModelForm):
         self.fields["slug"].help_text = _(
             "The end of the post’s address: /YYYY/MM/DD/slug/. Empty: made from the title."
         )
-        self.fields["excerpt"].help_text = _(
-            "Optional. Otherwise, the text before the <!--more--> marker, or the first paragraph."
+        # The admin shows help texts as HTML: escaped, the marker is seen instead of swallowed.
+        self.fields["excerpt"].help_text = escape(
+            _(
+                "Optional. Otherwise, the text before the <!--more--> marker, or the first paragraph."
+            )
         )
         if self.instance.pk:
             self.initial["edited_version"] = version_token(self.instance.updated_at)

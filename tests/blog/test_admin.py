@@ -7,6 +7,7 @@ import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
+from blog.autosave import Autosave
 from blog.identity import SiteIdentity
 from blog.models import Post, Status
 from tests.factories import CategoryFactory, PostFactory, TagFactory, UserFactory
@@ -196,3 +197,84 @@ def test_change_page_query_count(admin_client, admin_user, django_assert_num_que
     admin_client.get(url)
     with django_assert_num_queries(13):
         assert admin_client.get(url).status_code == 200
+
+
+def test_excerpt_help_shows_the_more_marker(admin_client):
+    html = admin_client.get(reverse("admin:blog_post_add")).content.decode()
+    assert "avant la balise &lt;!--more--&gt;, ou le premier paragraphe" in html
+
+
+def test_autosave_endpoint_keeps_text_aside(admin_client, admin_user):
+    post = PostFactory(body="Public.", author=admin_user)
+    url = reverse("admin:blog_post_autosave")
+    data = {"post": post.pk, "title": "T", "body": "Brouillon", "excerpt": ""}
+    response = admin_client.post(url, data)
+    assert response.status_code == 200
+    assert response.json()["message"].startswith("Brouillon mis de côté à ")
+    post.refresh_from_db()
+    assert post.body == "Public."
+    assert admin_client.get(url).status_code == 405
+    assert admin_client.post(url, {**data, "post": 999999}).status_code == 404
+    assert admin_client.post(url, {**data, "post": "abc"}).status_code == 400
+
+
+def test_autosave_refuses_someone_elses_post_for_an_author(client, settings):
+    from accounts.roles import ensure_roles
+
+    groups = ensure_roles()
+    author = UserFactory(username="auteure", is_staff=True)
+    author.groups.add(groups["Auteurs"])
+    client.force_login(author)
+    post = PostFactory()
+    url = reverse("admin:blog_post_autosave")
+    response = client.post(url, {"post": post.pk, "title": "", "body": "x", "excerpt": ""})
+    assert response.status_code == 404  # not even told that the post exists
+    assert not Autosave.objects.exists()
+
+
+def test_live_preview_renders_through_the_public_pipeline(admin_client):
+    url = reverse("admin:blog_post_live_preview")
+    body = "Du *texte* <script>alert(1)</script>"
+    response = admin_client.post(url, {"title": "Essai", "body": body, "markup": "markdown"})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "<p>Du <em>texte</em> alert(1)</p>" in html and "<script>" not in html
+    assert "css/carnet.css" in html and "no-store" in response["Cache-Control"]
+    too_long = "x" * 500_001
+    assert admin_client.post(url, {"body": too_long}).status_code == 400
+
+
+def test_upload_refuses_what_is_not_an_image(admin_client, settings, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = tmp_path
+    url = reverse("admin:blog_post_upload_image")
+    fake = SimpleUploadedFile("note.png", b"pas une image", content_type="image/png")
+    response = admin_client.post(url, {"image": fake})
+    assert response.status_code == 400 and response.json()["error"]
+    assert admin_client.post(url).status_code == 400
+    assert admin_client.get(reverse("admin:blog_post_images")).json() == {"images": []}
+
+
+def test_revision_diff_and_restore_views(admin_client, admin_user):
+    from blog import writing
+    from blog.services import post_save_from_admin
+
+    post = PostFactory(body="Ancien.", author=admin_user)
+    post_save_from_admin(post=post, changed_fields=[], user=admin_user)
+    post.body = "Nouveau."
+    post_save_from_admin(post=post, changed_fields=["body"], user=admin_user)
+    old = writing.revisions_of(post)[-1]
+    url = reverse("admin:blog_post_revision", args=[post.pk, old.pk])
+    html = admin_client.get(url).content.decode()
+    assert "<del>Ancien.</del>" in html and "<ins>Nouveau.</ins>" in html
+    restore = reverse("admin:blog_post_revision_restore", args=[post.pk, old.pk])
+    assert admin_client.get(restore).status_code == 405
+    assert admin_client.post(restore).status_code == 302
+    post.refresh_from_db()
+    assert post.body == "Ancien."
+    other = PostFactory()
+    assert (
+        admin_client.get(reverse("admin:blog_post_revision", args=[other.pk, old.pk])).status_code
+        == 404
+    )

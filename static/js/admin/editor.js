@@ -118,6 +118,11 @@
   }
   window.carnetAsciiSlug = asciiSlug;
 
+  /* A table that scrolls sideways on a phone must be reachable with the keyboard. */
+  form.querySelectorAll(".inline-group").forEach(function (group) {
+    if (group.scrollWidth > group.clientWidth) { group.tabIndex = 0; }
+  });
+
   if (!editor) { return; }
 
   /* Markdown toolbar and shortcuts -------------------------------------------------------------- */
