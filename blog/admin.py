@@ -1,7 +1,7 @@
 """Where the author writes: posts, pages, categories and tags in the French admin."""
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
@@ -11,8 +11,9 @@ from mptt.admin import DraggableMPTTAdmin, MPTTModelAdmin
 
 from accounts.roles import own_posts_only
 
+from . import publishing
 from .admin_writing import WritingDeskMixin
-from .forms import PostAdminForm
+from .forms import PostAdminForm, display_name
 from .models import Category, Page, Post, Status, Tag
 from .services import post_save_from_admin
 
@@ -24,6 +25,7 @@ class PublicationFilter(admin.SimpleListFilter):
     def lookups(self, request, model_admin):
         return [
             ("draft", _("Drafts")),
+            ("pending", _("Pending review")),
             ("scheduled", _("Scheduled")),
             ("published", _("Published")),
         ]
@@ -32,6 +34,8 @@ class PublicationFilter(admin.SimpleListFilter):
         now = timezone.now()
         if self.value() == "draft":
             return queryset.filter(status=Status.DRAFT)
+        if self.value() == "pending":
+            return queryset.filter(status=Status.PENDING)
         if self.value() == "scheduled":
             return queryset.filter(status=Status.PUBLISHED, published_at__gt=now)
         if self.value() == "published":
@@ -71,8 +75,8 @@ class PostAdmin(WritingDeskMixin, PreviewMixin, admin.ModelAdmin):
     form = PostAdminForm
     change_form_template = "admin/blog/post/change_form.html"
     preview_template = "blog/post_detail.html"
-    list_display = ["title", "author", "status", "published_at", "sticky", "preview_link"]
-    list_filter = [PublicationFilter, "status", "published_at", "categories", "sticky"]
+    list_display = ["title", "author_name", "publication", "sticky", "preview_link"]
+    list_filter = [PublicationFilter, "published_at", "categories", "sticky"]
     search_fields = ["title", "body"]
     date_hierarchy = "published_at"
     readonly_fields = ["preview_link"]
@@ -92,7 +96,13 @@ class PostAdmin(WritingDeskMixin, PreviewMixin, admin.ModelAdmin):
                 "classes": ["carnet-writing"],
             },
         ),
-        (_("Publication"), {"fields": ["publish", "status", "published_at", "author", "sticky"]}),
+        (
+            _("Publication"),
+            {
+                "fields": ["state", "published_at", "author", "sticky"],
+                "classes": ["carnet-publish"],
+            },
+        ),
         (_("Filing"), {"fields": ["categories", "tag_names"]}),
         (_("Discussion"), {"fields": ["comments_open", "pings_open"]}),
         (_("Preview"), {"fields": ["preview_link"]}),
@@ -118,10 +128,27 @@ class PostAdmin(WritingDeskMixin, PreviewMixin, admin.ModelAdmin):
         readonly = super().get_readonly_fields(request, obj)
         return [*readonly, "author"] if own_posts_only(request.user) else readonly
 
+    @admin.display(description=_("author"), ordering="author__last_name")
+    def author_name(self, obj):
+        return display_name(obj.author)
+
+    @admin.display(description=_("publication"), ordering="published_at")
+    def publication(self, obj):
+        return publishing.describe(obj)
+
     def save_model(self, request, obj, form, change):
         if own_posts_only(request.user) and not change:
             obj.author = request.user
         post_save_from_admin(post=obj, changed_fields=form.changed_data, user=request.user)
+        request.carnet_saved_message = publishing.saved_message(obj, was_public=form.was_public)
+
+    def message_user(self, request, message, level=messages.INFO, *args, **kwargs):
+        # After a save, say what happened to the post (published, scheduled for…) rather than
+        # the admin's "was changed successfully".
+        saved = getattr(request, "carnet_saved_message", None)
+        if saved and level == messages.SUCCESS:
+            message, request.carnet_saved_message = saved, None
+        return super().message_user(request, message, level, *args, **kwargs)
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         context.update(self.writing_context(request, obj))

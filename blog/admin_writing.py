@@ -22,7 +22,7 @@ from images.forms import ImageAdminForm
 from images.models import Image
 from images.services import image_store
 
-from . import conf, writing
+from . import conf, publishing, writing
 from .markup import Markup, clean_source, render_body
 from .services import post_revision_restore
 
@@ -205,6 +205,11 @@ class WritingDeskMixin:
             else None,
             "autosave_seconds": conf.get("BLOG_AUTOSAVE_SECONDS"),
         }
+        was_public = post is not None and post.is_public
+        labels = publishing.button_labels(was_public=was_public)
+        state = publishing.state_of(post) if post is not None else publishing.PublishState.DRAFT
+        context["publish_label"] = labels[state]
+        context["publish_labels"] = {str(key): str(label) for key, label in labels.items()}
         if post is not None:
             context["editing_now"] = writing.editing_now(post=post, user=request.user)
             context["revisions"] = writing.revisions_of(post)

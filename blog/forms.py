@@ -11,21 +11,9 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from . import writing
-from .models import Post, Status
+from .models import Post
+from .publishing import PublishState, state_of, status_and_date
 from .slugs import unique_slug
-
-
-class PublishChoice:
-    DRAFT = "draft"
-    NOW = "now"
-    SCHEDULE = "schedule"
-
-    choices = [
-        (DRAFT, _("Keep as a draft")),
-        (NOW, _("Publish now")),
-        (SCHEDULE, _("Schedule for the publication date")),
-    ]
-
 
 # Reading speed for the reading time shown under the editor (adults reading French silently).
 WORDS_PER_MINUTE = 230
@@ -80,12 +68,11 @@ class PostAdminForm(forms.ModelForm):
         max_length=2000,
         help_text=_("Separated by commas; new tags are created as needed."),
     )
-    publish = forms.ChoiceField(
-        label=_("Publication"),
-        choices=PublishChoice.choices,
-        widget=forms.RadioSelect,
-        required=False,
-        help_text=_("Leave empty to follow the status and date chosen below."),
+    state = forms.ChoiceField(
+        label=_("Status"),
+        choices=PublishState.choices,
+        initial=PublishState.DRAFT,
+        help_text=_("A date to come schedules the post; the main button says what it will do."),
     )
 
     class Meta:
@@ -96,7 +83,6 @@ class PostAdminForm(forms.ModelForm):
             "markup",
             "body",
             "excerpt",
-            "status",
             "published_at",
             "author",
             "sticky",
@@ -120,7 +106,9 @@ class PostAdminForm(forms.ModelForm):
                 "Optional. Otherwise, the text before the <!--more--> marker, or the first paragraph."
             )
         )
+        self.was_public = bool(self.instance.pk) and self.instance.is_public
         if self.instance.pk:
+            self.initial["state"] = state_of(self.instance)
             self.initial["edited_version"] = version_token(self.instance.updated_at)
             self.initial["tag_names"] = ", ".join(tag.name for tag in self.instance.tags.all())
         when = self.fields.get("published_at")
@@ -142,18 +130,24 @@ class PostAdminForm(forms.ModelForm):
             data["slug"] = unique_slug(
                 Post.objects.all(), data["title"], exclude_pk=self.instance.pk
             )
-        choice = data.get("publish")
-        if choice == PublishChoice.DRAFT:
-            data["status"] = Status.DRAFT
-        elif choice == PublishChoice.NOW:
-            data["status"] = Status.PUBLISHED
-            data["published_at"] = timezone.now()
-        elif choice == PublishChoice.SCHEDULE:
-            when = data.get("published_at")
-            if not when or when <= timezone.now():
-                self.add_error("published_at", _("To schedule, choose a date in the future."))
-            data["status"] = Status.PUBLISHED
+        if data.get("state"):
+            try:
+                data["status"], data["published_at"] = status_and_date(
+                    state=PublishState(data["state"]),
+                    when=data.get("published_at"),
+                    was_public=self.was_public,
+                    date_changed=self._date_typed(data.get("published_at")),
+                )
+            except ValueError as refused:
+                self.add_error("published_at", str(refused))
         return data
+
+    def _date_typed(self, when):
+        """Whether the author typed a publication date other than the post's (to the second)."""
+        before = self.instance.published_at if self.instance.pk else None
+        if when is None or before is None:
+            return when is not None and "published_at" in self.changed_data
+        return abs((when - before).total_seconds()) >= 1
 
     def _check_not_overwriting(self):
         """Refuse to save over a version saved since this form was opened; keep both texts.

@@ -12,6 +12,7 @@ from .markup import Markup, render_body, render_excerpt
 
 class Status(models.TextChoices):
     DRAFT = "draft", _("Draft")
+    PENDING = "pending", _("Pending review")
     PUBLISHED = "published", _("Published")
 
 

@@ -22,8 +22,7 @@ def form_data(**overrides):
         "markup": "markdown",
         "body": "Du *texte*.",
         "excerpt": "",
-        "publish": "",
-        "status": "draft",
+        "state": "draft",
         "published_at_0": timezone.localtime().strftime("%d/%m/%Y"),
         "published_at_1": timezone.localtime().strftime("%H:%M:%S"),
         "comments_open": "on",
@@ -41,7 +40,7 @@ def test_admin_is_french(admin_client):
 
 def test_publish_now(admin_client, admin_user):
     response = admin_client.post(
-        reverse("admin:blog_post_add"), form_data(publish="now", author=admin_user.pk)
+        reverse("admin:blog_post_add"), form_data(state="published", author=admin_user.pk)
     )
     assert response.status_code == 302, response.content.decode()[:3000]
     post = Post.objects.get(slug="nouveau-billet")
@@ -52,7 +51,7 @@ def test_publish_now(admin_client, admin_user):
 
 def test_schedule_needs_a_future_date(admin_client, admin_user):
     response = admin_client.post(
-        reverse("admin:blog_post_add"), form_data(publish="schedule", author=admin_user.pk)
+        reverse("admin:blog_post_add"), form_data(state="scheduled", author=admin_user.pk)
     )
     assert response.status_code == 200
     assert "Pour programmer, choisissez une date à venir." in response.content.decode()
@@ -62,7 +61,7 @@ def test_schedule_needs_a_future_date(admin_client, admin_user):
     response = admin_client.post(
         reverse("admin:blog_post_add"),
         form_data(
-            publish="schedule",
+            state="scheduled",
             author=admin_user.pk,
             published_at_0=later.strftime("%d/%m/%Y"),
             published_at_1=later.strftime("%H:%M:%S"),
@@ -146,7 +145,7 @@ def change_data(client, url, **overrides):
         slug=form.instance.slug,
         body=form.instance.body,
         author=form.instance.author_id,
-        status=form.instance.status,
+        state=form.initial["state"],
         edited_version=form.initial["edited_version"],
     )
     published = timezone.localtime(form.instance.published_at)

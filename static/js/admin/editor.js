@@ -118,6 +118,36 @@
   }
   window.carnetAsciiSlug = asciiSlug;
 
+  /* The main button says what it will do: publish, schedule, update, submit, save the draft. */
+  var state = form.querySelector("[name=state]");
+  var labelsData = document.getElementById("carnet-publish-labels");
+  var when = form.querySelector("[name=published_at_0]");
+  var whenTime = form.querySelector("[name=published_at_1]");
+  if (state && labelsData) {
+    var labels = JSON.parse(labelsData.textContent);
+    var frenchDate = function () {
+      /* The admin's date and time fields: dd/mm/yyyy (or yyyy-mm-dd) and hh:mm[:ss]. */
+      var d = (when && when.value || "").match(/^(\d{1,2})\/(\d{1,2})\/(\d{4})$|^(\d{4})-(\d{1,2})-(\d{1,2})$/);
+      var t = (whenTime && whenTime.value || "").match(/^(\d{1,2}):(\d{2})/);
+      if (!d || !t) { return null; }
+      var y = d[3] || d[4], m = d[2] || d[5], day = d[1] || d[6];
+      return new Date(+y, +m - 1, +day, +t[1], +t[2]);
+    };
+    var relabel = function () {
+      var chosen = state.value;
+      var moment = frenchDate();
+      if (chosen === "published" && dateTyped && moment && moment > new Date()) { chosen = "scheduled"; }
+      form.querySelectorAll(".carnet-publish-button").forEach(function (button) {
+        button.value = labels[chosen] || button.value;
+      });
+    };
+    var dateTyped = false;
+    state.addEventListener("change", relabel);
+    [when, whenTime].forEach(function (field) {
+      if (field) { field.addEventListener("change", function () { dateTyped = true; relabel(); }); }
+    });
+  }
+
   /* A table that scrolls sideways on a phone must be reachable with the keyboard. */
   form.querySelectorAll(".inline-group").forEach(function (group) {
     if (group.scrollWidth > group.clientWidth) { group.tabIndex = 0; }
