@@ -207,3 +207,53 @@ def test_writing_page_axe_and_screenshots(browser, live_server, writer, width, s
     page.screenshot(path=SCREENSHOTS / f"writing-{width}-{scheme}.png", full_page=True)
     assert axe_violations(page) == []
     context.close()
+
+
+def test_scheduling_shows_the_right_status_and_label(browser, live_server, writer):
+    context, page = desk(browser, live_server, writer)
+    page.goto("/admin/blog/post/add/")
+    button = page.locator("input.carnet-publish-button")
+    assert button.input_value() == "Enregistrer le brouillon"
+    page.fill("#id_title", "Pour Noël")
+    page.select_option("#id_state", "published")
+    assert button.input_value() == "Publier"
+    page.fill("#id_published_at_0", "24/12/2099")
+    page.fill("#id_published_at_1", "09:00:00")
+    page.locator("#id_published_at_1").dispatch_event("change")
+    assert button.input_value() == "Programmer"
+    page.select_option("#id_state", "scheduled")
+    with page.expect_navigation():
+        button.click()
+    expect(page.locator(".messagelist")).to_contain_text(
+        "Billet programmé pour le 24 décembre 2099 à 9 h 00."
+    )
+    expect(page.locator("#result_list")).to_contain_text(
+        "Programmé pour le 24 décembre 2099 à 9 h 00"
+    )
+    assert Post.objects.get().slug == "pour-noel"
+    context.close()
+
+
+def test_a_conflicting_save_is_refused_with_both_texts_kept(browser, live_server, writer):
+    post = PostFactory(title="Le pain", body="Texte d’origine.", author=writer)
+    claire = StaffFactory(username="claire", first_name="Claire", last_name="Dubois")
+    mine, page = desk(browser, live_server, writer)
+    theirs, other_page = desk(browser, live_server, claire)
+    page.goto(f"/admin/blog/post/{post.pk}/change/")
+    other_page.goto(f"/admin/blog/post/{post.pk}/change/")
+    other_page.fill("#id_body", "Le texte de Claire.")
+    with other_page.expect_navigation():
+        other_page.get_by_role("button", name="Enregistrer et continuer les modifications").click()
+    page.fill("#id_body", "Mon texte à moi.")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Enregistrer et continuer les modifications").click()
+    expect(page.locator(".errornote, .errorlist").first).to_be_visible()
+    expect(page.locator("#post_form .errornote + ul, #post_form .errorlist").first).to_contain_text(
+        "Claire Dubois"
+    )
+    assert page.input_value("#id_body") == "Mon texte à moi."
+    assert page.input_value("#carnet-conflict-body") == "Le texte de Claire."
+    post.refresh_from_db()
+    assert post.body == "Le texte de Claire."
+    mine.close()
+    theirs.close()
