@@ -36,6 +36,10 @@ def test_admin_is_french(admin_client):
     html = admin_client.get(reverse("admin:blog_post_changelist")).content.decode()
     assert "Billets" in html
     assert "Brouillons" in html and "Programmés" in html
+    assert "<h1>Billets</h1>" in html and "Sélectionnez l’objet" not in html
+    add = admin_client.get(reverse("admin:blog_post_add")).content.decode()
+    assert "<title>Ajouter un billet | Carnet</title>" in add and "Ajout de billet" not in add
+    assert "&rsaquo; Ajouter un billet" in add
 
 
 def test_publish_now(admin_client, admin_user):
