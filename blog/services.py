@@ -9,17 +9,20 @@ from django.utils.translation import gettext as _
 from . import writing
 from .models import Post, Status
 from .signals import post_body_changed, post_published
+from .tasks import tell_author_published
 
 
 @transaction.atomic
 def post_save_from_admin(*, post, changed_fields, user=None, comment=""):
     """Save `post` as edited in the admin, then announce it if it just became public.
 
-    Each save keeps a revision (by `user`, with `comment`), old ones pruned, and the autosave
+    A post submitted for review and published by someone else gets its author an e-mail. Each
+    save keeps a revision (by `user`, with `comment`), old ones pruned, and the autosave
     `user` kept aside for it is dropped: it is in the post now. The announcements
     (`post_published`, `post_body_changed`) go out after the commit.
     """
     is_new = post.pk is None
+    was_pending = not is_new and Post.objects.filter(pk=post.pk, status=Status.PENDING).exists()
     with reversion.create_revision(atomic=False):
         post.save()
         if user is not None:
@@ -30,6 +33,11 @@ def post_save_from_admin(*, post, changed_fields, user=None, comment=""):
         writing.autosave_discard(user=user, post=post)
         if is_new:
             writing.autosave_discard(user=user, post=None)
+    if was_pending and post.status == Status.PUBLISHED and user and user.pk != post.author_id:
+        editor_id = user.pk
+        transaction.on_commit(
+            lambda: tell_author_published.enqueue(post_id=post.pk, editor_id=editor_id)
+        )
     if post.announced_at and "body" in changed_fields and post.is_public:
         transaction.on_commit(lambda: post_body_changed.send(sender=Post, post=post))
     post_announce_due()
