@@ -24,7 +24,7 @@ from images.services import image_store
 
 from . import conf, publishing, writing
 from .markup import Markup, clean_source, render_body
-from .services import post_revision_restore
+from .services import post_quick_draft, post_revision_restore
 
 # Images the picker lists at once (newest first; the search narrows them).
 PICKER_SIZE = 60
@@ -64,6 +64,7 @@ class WritingDeskMixin:
     def get_urls(self):
         routes = [
             ("autosave/", self.autosave_view, "autosave"),
+            ("quick-draft/", self.quick_draft_view, "quick_draft"),
             ("live-preview/", self.live_preview_view, "live_preview"),
             ("images/", self.images_view, "images"),
             ("upload-image/", self.upload_image_view, "upload_image"),
@@ -133,6 +134,23 @@ class WritingDeskMixin:
         response = TemplateResponse(request, "blog/admin/live_preview.html", context)
         response["Cache-Control"] = "private, no-store"
         return response
+
+    def quick_draft_view(self, request):
+        """The dashboard's quick draft: a title and a few lines kept as a draft, as WordPress's."""
+        if request.method != "POST":
+            return _refusal(_("A quick draft is sent with POST."), 405)
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        form = DraftTextForm(request.POST)
+        typed = form.is_valid() and (form.cleaned_data["title"] + form.cleaned_data["body"]).strip()
+        if not typed:
+            messages.error(request, _("Write a title or a few words to keep a draft."))
+            return HttpResponseRedirect(reverse("admin:index"))
+        post = post_quick_draft(
+            user=request.user, title=form.cleaned_data["title"], body=form.cleaned_data["body"]
+        )
+        messages.success(request, _("Draft saved."))
+        return HttpResponseRedirect(reverse("admin:blog_post_change", args=[post.pk]))
 
     # Images -----------------------------------------------------------------------------------
 

@@ -74,3 +74,21 @@ def post_revision_restore(*, post, version, user):
         "date": date_format(when, "DATETIME_FORMAT")
     }
     return post_save_from_admin(post=post, changed_fields=["body"], user=user, comment=comment)
+
+
+@transaction.atomic
+def post_quick_draft(*, user, title, body):
+    """A draft by `user` from the dashboard: untitled gets the first words of the text."""
+    from django.utils.text import Truncator
+
+    from .slugs import unique_slug
+
+    title = title.strip() or Truncator(" ".join(body.split())).words(8) or _("Draft")
+    post = Post(
+        title=title[:300],
+        body=body,
+        author=user,
+        status=Status.DRAFT,
+        slug=unique_slug(Post.objects.all(), title),
+    )
+    return post_save_from_admin(post=post, changed_fields=["body"], user=user)
