@@ -292,3 +292,4 @@ class Page(TreePathMixin, MPTTModel, Publishable):
 
 from .autosave import Autosave  # noqa: E402,F401
 from .identity import BlogrollLink, SiteIdentity  # noqa: E402,F401
+from .redirects import OldAddress  # noqa: E402,F401

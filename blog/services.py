@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from . import writing
 from .models import Post, Status
+from .redirects import remember_old_address
 from .signals import post_body_changed, post_published
 from .tasks import tell_author_published
 
@@ -22,13 +23,16 @@ def post_save_from_admin(*, post, changed_fields, user=None, comment=""):
     (`post_published`, `post_body_changed`) go out after the commit.
     """
     is_new = post.pk is None
-    was_pending = not is_new and Post.objects.filter(pk=post.pk, status=Status.PENDING).exists()
+    before = None if is_new else Post.objects.filter(pk=post.pk).first()
+    was_pending = before is not None and before.status == Status.PENDING
     with reversion.create_revision(atomic=False):
         post.save()
         if user is not None:
             reversion.set_user(user)
         reversion.set_comment(comment)
     writing.revisions_prune(post=post)
+    if before is not None and before.is_public and post.is_public:
+        remember_old_address(post=post, old_path=before.get_absolute_url())
     if user is not None:
         writing.autosave_discard(user=user, post=post)
         if is_new:

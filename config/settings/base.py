@@ -69,6 +69,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wordpress.middleware.LegacyLinkMiddleware",
+    "blog.middleware.OldAddressMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "accounts.middleware.ProviderRedirectMiddleware",
 ]
