@@ -178,7 +178,7 @@ def test_a_revision_is_restored_in_one_click(browser, live_server, writer):
     page.fill("#id_body", "Troisième version.")
     with page.expect_navigation():
         page.keyboard.press("Control+s")  # saves and stays
-    expect(page.locator(".messagelist")).to_contain_text("a été modifié")
+    expect(page.locator(".messagelist")).to_contain_text("Billet mis à jour.")
     revisions = page.locator(".carnet-revisions li")
     assert revisions.count() == 2
     revisions.nth(1).get_by_role("link", name="Comparer avec le texte actuel").click()
