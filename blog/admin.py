@@ -7,6 +7,8 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django_tasks_db.admin import DBTaskResultAdmin
+from django_tasks_db.models import DBTaskResult
 from mptt.admin import DraggableMPTTAdmin, MPTTModelAdmin
 
 from accounts.roles import own_posts_only
@@ -222,5 +224,17 @@ class TagAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
     search_fields = ["name"]
 
+
+class HiddenTaskResultAdmin(DBTaskResultAdmin):
+    """The task queue's table, kept at its address but off the menu: it is the worker's business,
+    and the library names it in English only."""
+
+    def has_module_permission(self, request):
+        return False
+
+
+if admin.site.is_registered(DBTaskResult):
+    admin.site.unregister(DBTaskResult)
+admin.site.register(DBTaskResult, HiddenTaskResultAdmin)
 
 from . import admin_identity  # noqa: E402,F401

@@ -106,6 +106,8 @@ class PostAdminForm(forms.ModelForm):
                 "Optional. Otherwise, the text before the <!--more--> marker, or the first paragraph."
             )
         )
+        if "author" in self.fields:
+            self.fields["author"].label_from_instance = display_name
         self.was_public = bool(self.instance.pk) and self.instance.is_public
         if self.instance.pk:
             self.initial["state"] = state_of(self.instance)

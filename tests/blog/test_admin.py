@@ -186,12 +186,24 @@ def test_a_save_over_a_newer_version_is_refused_with_both_texts_kept(admin_clien
     assert post.body == "Mon texte à moi."
 
 
+def test_authors_are_listed_by_their_display_name(admin_client, admin_user):
+    UserFactory(username="cmartin", first_name="Camille", last_name="Martin", is_staff=True)
+    PostFactory(
+        title="Signé", author=UserFactory(username="jdoe", first_name="Jeanne", last_name="Doe")
+    )
+    add = admin_client.get(reverse("admin:blog_post_add")).content.decode()
+    assert ">Camille Martin</option>" in add and ">cmartin</option>" not in add
+    listing = admin_client.get(reverse("admin:blog_post_changelist")).content.decode()
+    assert "Jeanne Doe" in listing
+
+
 def test_admin_header_shows_the_blog_title(admin_client):
     SiteIdentity.objects.create(title="Le carnet de Camille")
     html = admin_client.get(reverse("admin:index")).content.decode()
     assert '<div id="site-name"><a href="/admin/">Le carnet de Camille</a></div>' in html
     assert "Administration de Django" not in html
     assert "css/admin/carnet-admin.css" in html
+    assert "Task Results" not in html and "Tasks Database Backend" not in html
 
 
 def test_change_page_query_count(admin_client, admin_user, django_assert_num_queries):
