@@ -1,4 +1,4 @@
-"""Staff roles: the groups "Auteurs" and "Modérateurs", and the "own posts only" rule.
+"""Staff roles: the groups "Auteurs", "Éditeurs" and "Modérateurs", and the "own posts only" rule.
 
 `ensure_roles()` must be called by a data migration (it is safe to call again): it creates or
 completes both groups with exactly their permissions. An author or moderator also needs
@@ -21,10 +21,25 @@ AUTHOR_PERMISSIONS = [
 ]
 
 
+EDITORS = "Éditeurs"
+# Publish anyone's posts (those submitted for review included), file them, use the media library.
+# No deletion, no pages.
+EDITOR_PERMISSIONS = [
+    *AUTHOR_PERMISSIONS,
+    ("blog", "add_category"),
+    ("blog", "change_category"),
+    ("blog", "change_tag"),
+    ("images", "view_image"),
+    ("images", "add_image"),
+    ("images", "change_image"),
+]
+
+
 def ensure_roles():
-    """Create (or complete) the "Auteurs" and "Modérateurs" groups; return them."""
+    """Create (or complete) the "Auteurs", "Éditeurs" and "Modérateurs" groups; return them."""
     authors = ensure_group(AUTHORS, AUTHOR_PERMISSIONS)
-    return {AUTHORS: authors, MODERATORS: ensure_moderators_group()}
+    editors = ensure_group(EDITORS, EDITOR_PERMISSIONS)
+    return {AUTHORS: authors, EDITORS: editors, MODERATORS: ensure_moderators_group()}
 
 
 def own_posts_only(user):

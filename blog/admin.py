@@ -1,16 +1,21 @@
 """Where the author writes: posts, pages, categories and tags in the French admin."""
 
-from django.contrib import admin
+from django import forms
+from django.contrib import admin, messages
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django_tasks_db.admin import DBTaskResultAdmin
+from django_tasks_db.models import DBTaskResult
 from mptt.admin import DraggableMPTTAdmin, MPTTModelAdmin
 
 from accounts.roles import own_posts_only
 
-from .forms import PostAdminForm
+from . import publishing
+from .admin_writing import WritingDeskMixin
+from .forms import PostAdminForm, display_name
 from .models import Category, Page, Post, Status, Tag
 from .services import post_save_from_admin
 
@@ -22,6 +27,7 @@ class PublicationFilter(admin.SimpleListFilter):
     def lookups(self, request, model_admin):
         return [
             ("draft", _("Drafts")),
+            ("pending", _("Pending review")),
             ("scheduled", _("Scheduled")),
             ("published", _("Published")),
         ]
@@ -30,6 +36,8 @@ class PublicationFilter(admin.SimpleListFilter):
         now = timezone.now()
         if self.value() == "draft":
             return queryset.filter(status=Status.DRAFT)
+        if self.value() == "pending":
+            return queryset.filter(status=Status.PENDING)
         if self.value() == "scheduled":
             return queryset.filter(status=Status.PUBLISHED, published_at__gt=now)
         if self.value() == "published":
@@ -65,23 +73,46 @@ class PreviewMixin:
 
 
 @admin.register(Post)
-class PostAdmin(PreviewMixin, admin.ModelAdmin):
+class PostAdmin(WritingDeskMixin, PreviewMixin, admin.ModelAdmin):
     form = PostAdminForm
+    change_form_template = "admin/blog/post/change_form.html"
     preview_template = "blog/post_detail.html"
-    list_display = ["title", "author", "status", "published_at", "sticky", "preview_link"]
-    list_filter = [PublicationFilter, "status", "published_at", "categories", "sticky"]
+    list_display = ["title", "author_name", "publication", "sticky", "preview_link"]
+    list_filter = [PublicationFilter, "published_at", "categories", "sticky"]
     search_fields = ["title", "body"]
     date_hierarchy = "published_at"
-    prepopulated_fields = {"slug": ["title"]}
-    autocomplete_fields = ["tags"]
     readonly_fields = ["preview_link"]
     fieldsets = [
-        (None, {"fields": ["title", "slug", "markup", "body", "excerpt", "featured_image"]}),
-        (_("Publication"), {"fields": ["publish", "status", "published_at", "author", "sticky"]}),
-        (_("Filing"), {"fields": ["categories", "tags"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "edited_version",
+                    "title",
+                    "slug",
+                    "markup",
+                    "body",
+                    "excerpt",
+                    "featured_image",
+                ],
+                "classes": ["carnet-writing"],
+            },
+        ),
+        (
+            _("Publication"),
+            {
+                "fields": ["state", "published_at", "author", "sticky"],
+                "classes": ["carnet-publish"],
+            },
+        ),
+        (_("Filing"), {"fields": ["categories", "tag_names"]}),
         (_("Discussion"), {"fields": ["comments_open", "pings_open"]}),
         (_("Preview"), {"fields": ["preview_link"]}),
     ]
+
+    class Media:
+        css = {"all": ["css/admin/editor.css"]}
+        js = ["js/admin/editor.js"]
 
     def get_queryset(self, request):
         queryset = super().get_queryset(request).select_related("author")
@@ -99,10 +130,44 @@ class PostAdmin(PreviewMixin, admin.ModelAdmin):
         readonly = super().get_readonly_fields(request, obj)
         return [*readonly, "author"] if own_posts_only(request.user) else readonly
 
+    @admin.display(description=_("author"), ordering="author__last_name")
+    def author_name(self, obj):
+        return display_name(obj.author)
+
+    @admin.display(description=_("publication"), ordering="published_at")
+    def publication(self, obj):
+        return publishing.describe(obj)
+
     def save_model(self, request, obj, form, change):
         if own_posts_only(request.user) and not change:
             obj.author = request.user
-        post_save_from_admin(post=obj, changed_fields=form.changed_data)
+        post_save_from_admin(post=obj, changed_fields=form.changed_data, user=request.user)
+        request.carnet_saved_message = publishing.saved_message(obj, was_public=form.was_public)
+
+    def message_user(self, request, message, level=messages.INFO, *args, **kwargs):
+        # After a save, say what happened to the post (published, scheduled for…) rather than
+        # the admin's "was changed successfully".
+        saved = getattr(request, "carnet_saved_message", None)
+        if saved and level == messages.SUCCESS:
+            message, request.carnet_saved_message = saved, None
+        return super().message_user(request, message, level, *args, **kwargs)
+
+    def add_view(self, request, form_url="", extra_context=None):
+        extra_context = {"title": _("Add a post"), **(extra_context or {})}
+        return super().add_view(request, form_url, extra_context)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        title = _("Edit the post") if self.has_change_permission(request) else _("The post")
+        extra_context = {"title": title, **(extra_context or {})}
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {"title": _("Posts"), **(extra_context or {})}
+        return super().changelist_view(request, extra_context)
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        context.update(self.writing_context(request, obj))
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
     def get_inlines(self, request, obj):
         from comments.ping_admin import OutboundPingInline
@@ -117,6 +182,7 @@ class PostAdmin(PreviewMixin, admin.ModelAdmin):
             from mptt.forms import TreeNodeMultipleChoiceField
 
             kwargs["form_class"] = TreeNodeMultipleChoiceField
+            kwargs["widget"] = forms.CheckboxSelectMultiple(attrs={"class": "carnet-categories"})
             kwargs["required"] = False
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
@@ -158,5 +224,17 @@ class TagAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
     search_fields = ["name"]
 
+
+class HiddenTaskResultAdmin(DBTaskResultAdmin):
+    """The task queue's table, kept at its address but off the menu: it is the worker's business,
+    and the library names it in English only."""
+
+    def has_module_permission(self, request):
+        return False
+
+
+if admin.site.is_registered(DBTaskResult):
+    admin.site.unregister(DBTaskResult)
+admin.site.register(DBTaskResult, HiddenTaskResultAdmin)
 
 from . import admin_identity  # noqa: E402,F401

@@ -5,3 +5,9 @@ from django.utils.translation import gettext_lazy as _
 class BlogConfig(AppConfig):
     name = "blog"
     verbose_name = _("Blog")
+
+    def ready(self):
+        from . import writing
+        from .models import Post
+
+        writing.register(Post)

@@ -16,6 +16,15 @@ DEFAULTS = {
     "BLOG_SEARCH_MAX_LENGTH": 200,
     # Entries in the sidebar widgets (recent posts, tags).
     "BLOG_SIDEBAR_ITEMS": 5,
+    # Revisions kept per post (WordPress keeps them all): enough to go back a long way, pruned so
+    # a post edited for years does not carry thousands of copies of its text.
+    "BLOG_REVISIONS_KEEP": 50,
+    # Seconds without typing before the editor saves the draft aside (WordPress: 60 s).
+    "BLOG_AUTOSAVE_SECONDS": 5,
+    # Longest text the autosave accepts, in characters: past it, the author saves the post instead.
+    "BLOG_AUTOSAVE_MAX_CHARS": 500_000,
+    # How long another person's autosave counts as "editing now" (WordPress's post lock: 150 s).
+    "BLOG_EDIT_LOCK_SECONDS": 150,
 }
 
 

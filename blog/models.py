@@ -12,6 +12,7 @@ from .markup import Markup, render_body, render_excerpt
 
 class Status(models.TextChoices):
     DRAFT = "draft", _("Draft")
+    PENDING = "pending", _("Pending review")
     PUBLISHED = "published", _("Published")
 
 
@@ -289,4 +290,6 @@ class Page(TreePathMixin, MPTTModel, Publishable):
         super().save(*args, **kwargs)
 
 
+from .autosave import Autosave  # noqa: E402,F401
 from .identity import BlogrollLink, SiteIdentity  # noqa: E402,F401
+from .redirects import OldAddress  # noqa: E402,F401

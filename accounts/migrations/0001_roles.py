@@ -7,7 +7,7 @@ from django.db import migrations
 
 def create_roles(apps, schema_editor):
     # Permissions are normally created after all migrations ran; the groups need them now.
-    for label in ("blog", "comments"):
+    for label in ("blog", "comments", "images"):
         create_permissions(global_apps.get_app_config(label), verbosity=0)
     from accounts.roles import ensure_roles
 

@@ -65,8 +65,7 @@ def test_author_writes_and_publishes_a_post_as_themselves(client, roles):
             "markup": "markdown",
             "body": "Texte.",
             "excerpt": "",
-            "publish": "now",
-            "status": "draft",
+            "state": "published",
             "published_at_0": "2026-01-01",
             "published_at_1": "10:00:00",
             "author": someone.pk,  # ignored: an author writes as themselves

@@ -26,7 +26,7 @@ def test_drafts_and_scheduled_posts_stay_hidden_but_open_in_the_admin(client, im
     for post in hidden:
         response = client.get(reverse("admin:blog_post_change", args=[post.pk]))
         assert response.status_code == 200
-        assert "Modification" in response.content.decode()
+        assert "Modifier le billet" in response.content.decode()
 
 
 def test_home_archives_and_feeds_render_the_import(client, imported):
