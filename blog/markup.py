@@ -14,12 +14,14 @@ from functools import partial
 
 import bleach
 import markdown
-from bleach.linkifier import LinkifyFilter
+from bleach.linkifier import TLDS, LinkifyFilter
 from django.db import models
 from django.utils.html import linebreaks
 from django.utils.translation import gettext_lazy as _
 
 from images import references as image_references
+
+from .markdown_limits import LinearLinks, too_deep
 
 
 class Markup(models.TextChoices):
@@ -27,13 +29,32 @@ class Markup(models.TextChoices):
     HTML = "html", _("HTML")
 
 
-MORE_RE = re.compile(r"<!--\s*more\s*(?:[^>]*?)-->", re.IGNORECASE)
-BLOCK_EDITOR_COMMENT_RE = re.compile(r"<!--\s*/?wp:[^>]*?-->")
+# Neither holds "<" or ">" (WordPress writes them \u003c and \u003e in block attributes): each
+# search stops at the next tag, so a thousand unclosed "<!--more" cost no more than one.
+MORE_RE = re.compile(r"<!--\s*more[^<>]*?-->", re.IGNORECASE)
+BLOCK_EDITOR_COMMENT_RE = re.compile(r"<!--\s*/?wp:[^<>]*?-->")
 FIRST_PARAGRAPH_RE = re.compile(r"<p\b[^>]*>.*?</p>", re.DOTALL)
 PROTOCOLS = ["http", "https", "mailto"]
-# Python-Markdown's link pattern backtracks quadratically on runs of "[" (5,000 of them cost
-# seconds): past this many in a comment, brackets are literal text (bare URLs are still linked).
-MAX_COMMENT_BRACKETS = 100
+
+
+def build_url_re(tlds):
+    """A bare-URL pattern for bleach's linkifier that runs in linear time on any text.
+
+    bleach's own pattern starts with `\\(*` and `\\b`, so it is tried again from every "(" or "-" of
+    a run: 5,000 "(" cost a second. Here a match starts only where a word, domain or address does
+    not go on, so each run of domain characters is tried once.
+    """
+    return re.compile(
+        r"""(?:(?<![\w+.-])https?://|(?<![\w.@/:+-]))  # a scheme, or the start of a bare domain
+        (?:[\w-]+\.)+(?:{tlds})(?![\w@-])             # labels, a known top-level domain
+        (?::[0-9]{{1,5}})?                            # a port
+        (?:[/?#][^\s{{}}|\\^`<>"]*)?                   # a path (bleach trims its end)
+        """.format(tlds="|".join(tlds)),
+        re.IGNORECASE | re.VERBOSE,
+    )
+
+
+URL_RE = build_url_re(TLDS)
 
 POST_TAGS = {
     "a",
@@ -123,7 +144,16 @@ def _markdown(text, extensions, extension_configs=None):
 def _post_markdown(text):
     return _markdown(
         text,
-        ["fenced_code", "codehilite", "tables", "footnotes", "toc", "sane_lists", "attr_list"],
+        [
+            "fenced_code",
+            "codehilite",
+            "tables",
+            "footnotes",
+            "toc",
+            "sane_lists",
+            "attr_list",
+            LinearLinks(),
+        ],
         {
             "codehilite": {"css_class": "highlight", "guess_lang": False},
             "toc": {"permalink": False, "slugify": _slugify_heading},
@@ -161,7 +191,9 @@ _comment_cleaner = bleach.Cleaner(
     protocols=PROTOCOLS,
     strip=True,
     strip_comments=True,
-    filters=[partial(LinkifyFilter, callbacks=[_set_ugc_rel], skip_tags=["pre", "code"])],
+    filters=[
+        partial(LinkifyFilter, url_re=URL_RE, callbacks=[_set_ugc_rel], skip_tags=["pre", "code"])
+    ],
 )
 
 
@@ -207,22 +239,22 @@ def render_excerpt(excerpt, body, markup=Markup.MARKDOWN):
 def render_comment(text):
     """Sanitised HTML for a comment: a small Markdown subset, links nofollow ugc."""
     text = clean_source(text or "")
-    if text.count("[") > MAX_COMMENT_BRACKETS:
-        text = text.replace("[", "\\[")
     html = _safely(_comment_markdown, text)
     return clean_comment_html(html)
 
 
 def _comment_markdown(text):
-    return markdown.markdown(text, extensions=[_NoRawHtml(), "sane_lists"])
+    return markdown.markdown(text, extensions=[_NoRawHtml(), "sane_lists", LinearLinks()])
 
 
 def _safely(render, text):
-    """`render(text)`, or plain escaped paragraphs when the Markdown is nested past Python's stack.
+    """`render(text)`, or plain escaped paragraphs when the Markdown nests too deep.
 
-    Hundreds of nested list or quote markers make Python-Markdown recurse too deep; such a text
-    is shown as typed rather than refused with a 500.
+    Hundreds of nested list or quote markers make Python-Markdown recurse for a long time, then
+    past Python's stack; such a text is shown as typed rather than slowly, or refused with a 500.
     """
+    if too_deep(text):
+        return linebreaks(text, autoescape=True)
     try:
         return render(text)
     except RecursionError:
