@@ -23,8 +23,8 @@ def decide_status(*, user, kind, fields, body_html):
     `fields` holds what the commenter supplied (author_name, author_email, author_url, body,
     ip_address, user_agent). In order: staff are approved; a disallowed word makes it spam; a
     pingback or webmention waits if COMMENTS_MODERATE_PINGS; too many links or a moderation word
-    hold it; then COMMENTS_MODERATION decides (`first_time`: held until the same e-mail, or the
-    same member, has an approved comment).
+    hold it; then COMMENTS_MODERATION decides (`first_time`: held until the same name and e-mail,
+    or the same member, has an approved comment).
     """
     if user is not None and user.is_staff:
         return CommentStatus.APPROVED
@@ -37,7 +37,7 @@ def decide_status(*, user, kind, fields, body_html):
         return CommentStatus.PENDING if moderated else CommentStatus.APPROVED
     if _too_many_links(body_html) or _matches(words[WordAction.HOLD], haystack):
         return CommentStatus.PENDING
-    return _status_by_policy(user, fields.get("author_email", ""))
+    return _status_by_policy(user, fields.get("author_name", ""), fields.get("author_email", ""))
 
 
 def _moderation_words():
@@ -57,7 +57,9 @@ def _too_many_links(body_html):
     return bool(limit) and body_html.count("<a ") >= limit
 
 
-def _status_by_policy(user, email):
+def _status_by_policy(user, name, email):
+    """WordPress's rule for `first_time`: a guest is known by an approved comment with the same
+    name and e-mail (the e-mail in any case); an e-mail alone is too easy to borrow."""
     policy = conf.get("COMMENTS_MODERATION")
     if policy == Moderation.NONE:
         return CommentStatus.APPROVED
@@ -66,8 +68,8 @@ def _status_by_policy(user, email):
     known = Comment.objects.filter(status=CommentStatus.APPROVED)
     if user is not None and user.is_authenticated:
         known = known.filter(user=user)
-    elif email:
-        known = known.filter(author_email__iexact=email)
+    elif name and email:
+        known = known.filter(author_name=name, author_email__iexact=email)
     else:
         return CommentStatus.PENDING
     return CommentStatus.APPROVED if known.exists() else CommentStatus.PENDING

@@ -79,7 +79,7 @@ def test_nothing_executable_survives(payload):
 @pytest.mark.parametrize("payload", PAYLOADS)
 def test_the_page_shows_payloads_as_harmless_text(client, payload):
     post = PostFactory()
-    CommentFactory(post=post, author_email="m@example.org")
+    CommentFactory(post=post, author_name="Mallory", author_email="m@example.org")
     comment = create(post, payload, author_url="https://mallory.example/")
     page = client.get(post.get_absolute_url()).content.decode()
     start = page.index('<div class="comment-content">', page.index(f'id="comment-{comment.pk}"'))

@@ -63,6 +63,11 @@ def test_guest_first_comment_is_held_then_approved_once_known(post):
     comment_moderate(comment=first, status=CommentStatus.APPROVED)
     second = create(post, body="Encore un mot.", author_email="BASTIEN@example.org")
     assert second.status == CommentStatus.APPROVED
+    # The name as stored (control characters made spaces, trimmed) is the one compared.
+    third = create(post, body="Et un autre.", author_name=" Bastien\n", ip_address="192.0.2.11")
+    assert third.status == CommentStatus.APPROVED
+    borrowed = create(post, body="Achetez.", author_name="Mallory", ip_address="192.0.2.12")
+    assert borrowed.status == CommentStatus.PENDING
 
 
 def test_staff_is_approved_at_once(post):

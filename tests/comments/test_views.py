@@ -96,7 +96,7 @@ def client_class_get(post):
 
 
 def test_approved_guest_comment_shows_for_everyone(client, post):
-    CommentFactory(post=post, author_email="bastien@example.org")
+    CommentFactory(post=post, author_name="Bastien", author_email="bastien@example.org")
     send(client, post, body="Je reviens.")
     assert Comment.objects.get(body="Je reviens.").status == CommentStatus.APPROVED
     assert "Je reviens." in client_class_get(post)
