@@ -362,3 +362,16 @@ def test_refused_comments_are_never_rendered(
     assert response.status_code == status
     assert renders == [HOSTILE_BODY]
     assert Comment.objects.count() == 1
+
+
+def test_a_form_timestamp_sends_one_comment_only(client, post):
+    timestamp = CommentForm(post=post).fresh_timestamp
+    assert send(client, post, timestamp=timestamp).status_code == 302
+    replay = send(
+        client, post, timestamp=timestamp, author_email="robot@example.org", body="Encore."
+    )
+    assert replay.status_code == 400
+    assert "Ce formulaire a expiré" in html(replay)
+    assert "Encore." in html(replay)  # the text is kept, with a fresh timestamp to send it again
+    assert send(client, post, body="Encore.").status_code == 302
+    assert Comment.objects.count() == 2
