@@ -42,13 +42,18 @@ def build_url_re(tlds):
 
     bleach's own pattern starts with `\\(*` and `\\b`, so it is tried again from every "(" or "-" of
     a run: 5,000 "(" cost a second. Here a match starts only where a word, domain or address does
-    not go on, so each run of domain characters is tried once.
+    not go on, so each run of domain characters is tried once. After a scheme or "www." any
+    top-level domain is a link (.xyz, .shop...); a bare name needs one of `tlds`, so that a file
+    name or a missing space after a full stop stays text.
     """
     return re.compile(
-        r"""(?:(?<![\w+.-])https?://|(?<![\w.@/:+-]))  # a scheme, or the start of a bare domain
-        (?:[\w-]+\.)+(?:{tlds})(?![\w@-])             # labels, a known top-level domain
-        (?::[0-9]{{1,5}})?                            # a port
-        (?:[/?#][^\s{{}}|\\^`<>"]*)?                   # a path (bleach trims its end)
+        r"""(?:
+          (?<![\w+.-])(?:https?://(?:www\.)?|www\.)         # a scheme or "www.", then
+          (?:[\w-]+\.)+(?:[^\W\d_]{{2,63}}|xn--[\w-]+)     # a name on any top-level domain
+        | (?<![\w.@/:+-])(?:[\w-]+\.)+(?:{tlds})          # or a bare name on a known one
+        )(?![\w@-])
+        (?::[0-9]{{1,5}})?                                 # a port
+        (?:[/?#][^\s{{}}|\\^`<>"]*)?                        # a path (bleach trims its end)
         """.format(tlds="|".join(tlds)),
         re.IGNORECASE | re.VERBOSE,
     )

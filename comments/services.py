@@ -86,9 +86,13 @@ def comment_create(
 
 
 def _cleaned_fields(author_name, author_email, author_url, body, ip_address, user_agent):
-    """What the commenter supplied, made safe to store: one-line names, no NUL, within limits."""
+    """What the commenter supplied, made safe to store: one-line names, no NUL, within limits.
+
+    The name is also normalised (NFKC, no invisible characters) so that it reads as it looks, to
+    word filters and to the first-time check alike.
+    """
     fields = {
-        "author_name": clean_line(author_name)[:100],
+        "author_name": clean_line(moderation.normalise_text(author_name))[:100],
         "author_email": clean_line(author_email)[:254],
         "author_url": clean_line(author_url)[:500],
         "body": clean_source(body or "").strip(),

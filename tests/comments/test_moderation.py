@@ -129,3 +129,45 @@ def test_a_mistyped_policy_fails_the_system_check(settings):
     assert check_discussion_settings() == []
     settings.COMMENTS_MODERATION = "first-time"
     assert [error.id for error in check_discussion_settings()] == ["comments.E001"]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Voir pills.xyz et cheap.shop",
+        "Voir https://pills.xyz/promo et www.cheap.shop",
+        "Voir PILLS.XYZ, puis gadgets.io.",
+        "[ici](https://a.example.org) ou montres.top",
+    ],
+)
+def test_links_are_counted_as_spammers_write_them(body):
+    CommentFactory(author_name="Bastien", author_email="bastien@example.org")
+    assert status(body) == CommentStatus.PENDING
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Voir pills.xyz, c’est tout.",  # one link is conversation
+        "J’utilise Node.js avec settings.py et index.html.",  # file names
+        "C’est fini.Merci, à bientôt.",  # a missing space
+    ],
+)
+def test_what_is_not_two_links_is_not_held(body):
+    CommentFactory(author_name="Bastien", author_email="bastien@example.org")
+    assert status(body) == CommentStatus.APPROVED
+
+
+@pytest.mark.parametrize(
+    "field, value",
+    [
+        ("body", "Le meilleur ca\u200bsino en ligne"),
+        ("body", "Le meilleur \uff43\uff41\uff53\uff49\uff4e\uff4f"),  # full-width letters
+        ("body", "Le meilleur cas\u202eino"),
+        ("body", "Le meilleur c\u00adasi\u2060no"),
+        ("author_name", "Ca\u200dsino\u200e Royal"),
+    ],
+)
+def test_words_match_through_invisible_and_styled_characters(field, value):
+    ModerationWord.objects.create(word="casino", action=WordAction.SPAM)
+    assert status(**{field: value}) == CommentStatus.SPAM

@@ -164,6 +164,14 @@ def test_too_long_is_refused(post, settings):
         create(post, body="x" * 5001)
 
 
+def test_names_are_stored_as_they_read(post):
+    comment = create(post, author_name="Bas\u200btien\u202e \uff2c\uff45\u00ad\u2066")
+    assert comment.author_name == "Bastien Le"
+    comment_moderate(comment=comment, status=CommentStatus.APPROVED)
+    again = create(post, author_name="Bastien Le", body="Encore.", ip_address="192.0.2.11")
+    assert again.status == CommentStatus.APPROVED
+
+
 def test_names_lose_control_characters_and_nul_bytes(post):
     comment = create(post, author_name="Eve\r\nBcc: victime@example.org", body="Salut\x00 toi")
     comment.refresh_from_db()
