@@ -14,6 +14,7 @@ from functools import partial
 
 import bleach
 import markdown
+from bleach.html5lib_shim import Filter
 from bleach.linkifier import TLDS, LinkifyFilter
 from django.db import models
 from django.utils.html import linebreaks
@@ -136,6 +137,10 @@ POST_ATTRIBUTES = {
     "blockquote": ["cite"],
     "q": ["cite"],
 }
+# Prefix of the ids and names in a post's body, so none can be one of the page's (`respond`).
+ID_PREFIX = "user-content-"
+ANCHOR_ATTRIBUTES = {"id", "name"}
+ANCHOR_TOKENS = {"StartTag", "EmptyTag"}
 COMMENT_TAGS = {"a", "p", "br", "em", "strong", "code", "pre", "blockquote", "ul", "ol", "li"}
 COMMENT_ATTRIBUTES = {"a": ["href", "rel"]}
 
@@ -187,8 +192,46 @@ def _drop_href(attrs):
     return attrs
 
 
+class _NamespacedIds(Filter):
+    """Every `id` and `name` of a body prefixed with ID_PREFIX, and the body's links to them too.
+
+    An author's `id="respond"` (or a heading titled "Comments") would otherwise shadow the page's
+    own anchors; footnotes, heading anchors and in-body links keep working. A link to an anchor the
+    body does not define (`#comments`) is left for the page.
+    """
+
+    def __iter__(self):
+        tokens = list(super().__iter__())
+        anchors = {
+            value
+            for token in tokens
+            if token["type"] in ANCHOR_TOKENS
+            for (_namespace, name), value in (token["data"] or {}).items()
+            if name in ANCHOR_ATTRIBUTES
+        }
+        for token in tokens:
+            if token["type"] in ANCHOR_TOKENS and token["data"]:
+                token["data"] = {
+                    key: _namespaced(key[1], value, anchors) for key, value in token["data"].items()
+                }
+            yield token
+
+
+def _namespaced(attribute, value, anchors):
+    if attribute in ANCHOR_ATTRIBUTES:
+        return ID_PREFIX + value
+    if attribute == "href" and value.startswith("#") and value[1:] in anchors:
+        return f"#{ID_PREFIX}{value[1:]}"
+    return value
+
+
 _post_cleaner = bleach.Cleaner(
-    tags=POST_TAGS, attributes=POST_ATTRIBUTES, protocols=PROTOCOLS, strip=True, strip_comments=True
+    tags=POST_TAGS,
+    attributes=POST_ATTRIBUTES,
+    protocols=PROTOCOLS,
+    strip=True,
+    strip_comments=True,
+    filters=[_NamespacedIds],
 )
 _comment_cleaner = bleach.Cleaner(
     tags=COMMENT_TAGS,

@@ -1,5 +1,7 @@
 """Rendering posts: rich Markdown, sanitised, stored beside the source."""
 
+import re
+
 import pytest
 from django.utils.html import escape
 
@@ -11,7 +13,7 @@ def test_markdown_features():
     html = render_body(
         "## Titre\n\n```python\nprint('x')\n```\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\nNote[^1]\n\n[^1]: Bas."
     )
-    assert '<h2 id="titre">Titre</h2>' in html
+    assert '<h2 id="user-content-titre">Titre</h2>' in html
     assert '<div class="highlight">' in html and '<span class="nb">print</span>' in html
     assert "<table>" in html and "<td>1</td>" in html
     assert 'class="footnote-ref"' in html
@@ -133,3 +135,34 @@ def test_nesting_past_the_limit_is_shown_as_typed(marker):
     assert render_comment(deep) == "<p>" + escape(deep) + "</p>"
     shallow = render_comment(marker * 3 + "fin")
     assert "fin" in shallow and ("<blockquote>" in shallow or "<li>" in shallow)
+
+
+@pytest.mark.parametrize("markup", [Markup.MARKDOWN, Markup.HTML])
+def test_ids_and_names_of_a_body_cannot_be_the_pages(markup):
+    source = '<p id="respond">Piège</p>\n\n<a name="comments">Ancre</a>'
+    html = render_body(source, markup)
+    assert 'id="respond"' not in html and 'name="comments"' not in html
+    assert 'id="user-content-respond"' in html and 'name="user-content-comments"' in html
+
+
+def test_heading_footnote_and_in_body_links_still_reach_their_anchors():
+    html = render_body(
+        "## Respond\n\nNote[^1], [plus haut](#respond), [la discussion](#comments).\n\n[^1]: Bas."
+    )
+    ids = set(re.findall(r' id="([^"]+)"', html))
+    local = [href[1:] for href in re.findall(r' href="(#[^"]+)"', html)]
+    assert ids == {"user-content-respond", "user-content-fnref:1", "user-content-fn:1"}
+    assert local == [
+        "user-content-fn:1",
+        "user-content-respond",
+        "comments",
+        "user-content-fnref:1",
+    ]
+    assert '<code>id="x"</code>' in render_body('<code>id="x"</code>', Markup.HTML)  # text stays
+
+
+@pytest.mark.django_db
+def test_a_post_page_has_one_respond_anchor(client):
+    post = PostFactory(body='## Respond\n\n<p id="respond">Piège</p>')
+    page = client.get(post.get_absolute_url()).content.decode()
+    assert page.count('id="respond"') == 1
