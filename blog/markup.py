@@ -14,12 +14,15 @@ from functools import partial
 
 import bleach
 import markdown
-from bleach.linkifier import LinkifyFilter
+from bleach.html5lib_shim import Filter
+from bleach.linkifier import TLDS, LinkifyFilter
 from django.db import models
 from django.utils.html import linebreaks
 from django.utils.translation import gettext_lazy as _
 
 from images import references as image_references
+
+from .markdown_limits import LinearLinks, too_deep
 
 
 class Markup(models.TextChoices):
@@ -27,13 +30,37 @@ class Markup(models.TextChoices):
     HTML = "html", _("HTML")
 
 
-MORE_RE = re.compile(r"<!--\s*more\s*(?:[^>]*?)-->", re.IGNORECASE)
-BLOCK_EDITOR_COMMENT_RE = re.compile(r"<!--\s*/?wp:[^>]*?-->")
+# Neither holds "<" or ">" (WordPress writes them \u003c and \u003e in block attributes): each
+# search stops at the next tag, so a thousand unclosed "<!--more" cost no more than one.
+MORE_RE = re.compile(r"<!--\s*more[^<>]*?-->", re.IGNORECASE)
+BLOCK_EDITOR_COMMENT_RE = re.compile(r"<!--\s*/?wp:[^<>]*?-->")
 FIRST_PARAGRAPH_RE = re.compile(r"<p\b[^>]*>.*?</p>", re.DOTALL)
 PROTOCOLS = ["http", "https", "mailto"]
-# Python-Markdown's link pattern backtracks quadratically on runs of "[" (5,000 of them cost
-# seconds): past this many in a comment, brackets are literal text (bare URLs are still linked).
-MAX_COMMENT_BRACKETS = 100
+
+
+def build_url_re(tlds):
+    """A bare-URL pattern for bleach's linkifier that runs in linear time on any text.
+
+    bleach's own pattern starts with `\\(*` and `\\b`, so it is tried again from every "(" or "-" of
+    a run: 5,000 "(" cost a second. Here a match starts only where a word, domain or address does
+    not go on, so each run of domain characters is tried once. After a scheme or "www." any
+    top-level domain is a link (.xyz, .shop...); a bare name needs one of `tlds`, so that a file
+    name or a missing space after a full stop stays text.
+    """
+    return re.compile(
+        r"""(?:
+          (?<![\w+.-])(?:https?://(?:www\.)?|www\.)         # a scheme or "www.", then
+          (?:[\w-]+\.)+(?:[^\W\d_]{{2,63}}|xn--[\w-]+)     # a name on any top-level domain
+        | (?<![\w.@/:+-])(?:[\w-]+\.)+(?:{tlds})          # or a bare name on a known one
+        )(?![\w@-])
+        (?::[0-9]{{1,5}})?                                 # a port
+        (?:[/?#][^\s{{}}|\\^`<>"]*)?                        # a path (bleach trims its end)
+        """.format(tlds="|".join(tlds)),
+        re.IGNORECASE | re.VERBOSE,
+    )
+
+
+URL_RE = build_url_re(TLDS)
 
 POST_TAGS = {
     "a",
@@ -110,6 +137,10 @@ POST_ATTRIBUTES = {
     "blockquote": ["cite"],
     "q": ["cite"],
 }
+# Prefix of the ids and names in a post's body, so none can be one of the page's (`respond`).
+ID_PREFIX = "user-content-"
+ANCHOR_ATTRIBUTES = {"id", "name"}
+ANCHOR_TOKENS = {"StartTag", "EmptyTag"}
 COMMENT_TAGS = {"a", "p", "br", "em", "strong", "code", "pre", "blockquote", "ul", "ol", "li"}
 COMMENT_ATTRIBUTES = {"a": ["href", "rel"]}
 
@@ -123,7 +154,16 @@ def _markdown(text, extensions, extension_configs=None):
 def _post_markdown(text):
     return _markdown(
         text,
-        ["fenced_code", "codehilite", "tables", "footnotes", "toc", "sane_lists", "attr_list"],
+        [
+            "fenced_code",
+            "codehilite",
+            "tables",
+            "footnotes",
+            "toc",
+            "sane_lists",
+            "attr_list",
+            LinearLinks(),
+        ],
         {
             "codehilite": {"css_class": "highlight", "guess_lang": False},
             "toc": {"permalink": False, "slugify": _slugify_heading},
@@ -152,8 +192,46 @@ def _drop_href(attrs):
     return attrs
 
 
+class _NamespacedIds(Filter):
+    """Every `id` and `name` of a body prefixed with ID_PREFIX, and the body's links to them too.
+
+    An author's `id="respond"` (or a heading titled "Comments") would otherwise shadow the page's
+    own anchors; footnotes, heading anchors and in-body links keep working. A link to an anchor the
+    body does not define (`#comments`) is left for the page.
+    """
+
+    def __iter__(self):
+        tokens = list(super().__iter__())
+        anchors = {
+            value
+            for token in tokens
+            if token["type"] in ANCHOR_TOKENS
+            for (_namespace, name), value in (token["data"] or {}).items()
+            if name in ANCHOR_ATTRIBUTES
+        }
+        for token in tokens:
+            if token["type"] in ANCHOR_TOKENS and token["data"]:
+                token["data"] = {
+                    key: _namespaced(key[1], value, anchors) for key, value in token["data"].items()
+                }
+            yield token
+
+
+def _namespaced(attribute, value, anchors):
+    if attribute in ANCHOR_ATTRIBUTES:
+        return ID_PREFIX + value
+    if attribute == "href" and value.startswith("#") and value[1:] in anchors:
+        return f"#{ID_PREFIX}{value[1:]}"
+    return value
+
+
 _post_cleaner = bleach.Cleaner(
-    tags=POST_TAGS, attributes=POST_ATTRIBUTES, protocols=PROTOCOLS, strip=True, strip_comments=True
+    tags=POST_TAGS,
+    attributes=POST_ATTRIBUTES,
+    protocols=PROTOCOLS,
+    strip=True,
+    strip_comments=True,
+    filters=[_NamespacedIds],
 )
 _comment_cleaner = bleach.Cleaner(
     tags=COMMENT_TAGS,
@@ -161,7 +239,9 @@ _comment_cleaner = bleach.Cleaner(
     protocols=PROTOCOLS,
     strip=True,
     strip_comments=True,
-    filters=[partial(LinkifyFilter, callbacks=[_set_ugc_rel], skip_tags=["pre", "code"])],
+    filters=[
+        partial(LinkifyFilter, url_re=URL_RE, callbacks=[_set_ugc_rel], skip_tags=["pre", "code"])
+    ],
 )
 
 
@@ -207,22 +287,22 @@ def render_excerpt(excerpt, body, markup=Markup.MARKDOWN):
 def render_comment(text):
     """Sanitised HTML for a comment: a small Markdown subset, links nofollow ugc."""
     text = clean_source(text or "")
-    if text.count("[") > MAX_COMMENT_BRACKETS:
-        text = text.replace("[", "\\[")
     html = _safely(_comment_markdown, text)
     return clean_comment_html(html)
 
 
 def _comment_markdown(text):
-    return markdown.markdown(text, extensions=[_NoRawHtml(), "sane_lists"])
+    return markdown.markdown(text, extensions=[_NoRawHtml(), "sane_lists", LinearLinks()])
 
 
 def _safely(render, text):
-    """`render(text)`, or plain escaped paragraphs when the Markdown is nested past Python's stack.
+    """`render(text)`, or plain escaped paragraphs when the Markdown nests too deep.
 
-    Hundreds of nested list or quote markers make Python-Markdown recurse too deep; such a text
-    is shown as typed rather than refused with a 500.
+    Hundreds of nested list or quote markers make Python-Markdown recurse for a long time, then
+    past Python's stack; such a text is shown as typed rather than slowly, or refused with a 500.
     """
+    if too_deep(text):
+        return linebreaks(text, autoescape=True)
     try:
         return render(text)
     except RecursionError:

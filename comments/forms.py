@@ -1,9 +1,11 @@
 """The comment form: what a reader types, plus the anti-bot checks that need no database."""
 
+import secrets
 import time
 
 from django import forms
 from django.core import signing
+from django.core.cache import cache
 from django.core.validators import MaxLengthValidator, URLValidator
 from django.utils.translation import gettext_lazy as _
 
@@ -11,21 +13,42 @@ from . import conf
 from .services import clean_line
 
 FORM_SALT = "comments.form"
+USED_KEY_PREFIX = "comments:form-used:"
 EXPIRED = _("This form has expired or was altered. Check your comment and send it again.")
 TOO_FAST = _("That was very fast: take a moment to reread your comment, then send it again.")
 
 
 def form_timestamp(post_pk):
-    """The signed "form shown now for this post" value of the hidden `timestamp` field."""
-    return signing.dumps({"post": post_pk, "at": int(time.time())}, salt=FORM_SALT)
+    """The signed "form shown now for this post" value of the hidden `timestamp` field.
+
+    It carries a random `once` that `spend_form_timestamp` records: each value sends one comment.
+    """
+    shown = {"post": post_pk, "at": int(time.time()), "once": secrets.token_urlsafe(12)}
+    return signing.dumps(shown, salt=FORM_SALT)
 
 
 def read_form_timestamp(value, max_age=None):
     """(post pk, time shown) from a `form_timestamp` value; raises signing.BadSignature."""
+    data = _read(value, max_age)
+    return data["post"], data.get("at", 0)
+
+
+def spend_form_timestamp(value, max_age):
+    """Mark a valid `form_timestamp` value used; False if it was already (a replay).
+
+    Kept in the shared cache as long as the value could still be accepted, so every worker sees it.
+    """
+    once = _read(value, max_age).get("once")
+    if not isinstance(once, str):
+        return False  # signed before values were single-use
+    return cache.add(f"{USED_KEY_PREFIX}{once}", True, timeout=max_age + 60)
+
+
+def _read(value, max_age):
     data = signing.loads(value, salt=FORM_SALT, max_age=max_age)
     if not isinstance(data, dict) or not isinstance(data.get("post"), int):
         raise signing.BadSignature("not a comment form timestamp")
-    return data["post"], data.get("at", 0)
+    return data
 
 
 class LineField(forms.CharField):
@@ -98,11 +121,14 @@ class CommentForm(forms.Form):
             self.add_error(
                 None, forms.ValidationError(_("This field must stay empty."), "honeypot")
             )
-        age = self._form_age(cleaned.get("timestamp", ""))
+        timestamp = cleaned.get("timestamp", "")
+        age = self._form_age(timestamp)
         if age is None:
             self.add_error(None, forms.ValidationError(EXPIRED, code="bad_timestamp"))
         elif age < conf.get("COMMENTS_MIN_SUBMIT_SECONDS"):
             self.add_error(None, forms.ValidationError(TOO_FAST, code="too_fast"))
+        elif not spend_form_timestamp(timestamp, conf.get("COMMENTS_FORM_MAX_AGE_SECONDS")):
+            self.add_error(None, forms.ValidationError(EXPIRED, code="replayed_timestamp"))
         return cleaned
 
     def _form_age(self, value):

@@ -1,5 +1,8 @@
 """WordPress's discussion rules: whether comments are open, and which status a new comment gets."""
 
+import html
+import re
+import unicodedata
 from datetime import timedelta
 
 from django.utils import timezone
@@ -7,6 +10,37 @@ from django.utils import timezone
 from . import conf, spam
 from .conf import Moderation
 from .models import Comment, CommentKind, CommentStatus, ModerationWord, WordAction
+
+# Invisible characters that split a word for a filter but not for a reader: zero-width spaces and
+# joiners, soft hyphens, word joiners, byte-order marks, and the bidirectional controls.
+INVISIBLE_RE = re.compile(
+    "[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]"
+)
+LINK_ELEMENT_RE = re.compile(r"<a\b[^>]*>.*?</a>", re.DOTALL)
+TAG_RE = re.compile(r"<[^>]*>")
+# A domain name as spammers write it, bare, on any top-level domain (pills.xyz, cheap.shop): the
+# name is all lower or all upper case, so "fin.Merci" typed without a space is not one.
+BARE_DOMAIN_RE = re.compile(
+    r"(?<![\w.@/:+-])(?:[\w-]+\.)+([a-z]{2,63}|[A-Z]{2,63}|xn--[a-z0-9-]{1,59})(?![\w@-])"
+)
+# What follows the last dot of a file name people mention (Node.js, settings.py, index.html).
+FILE_EXTENSIONS = set(
+    "c cpp css csv doc docx gif go h htm html java jpeg jpg js json jsx md mov mp3 mp4 pdf php png"
+    " ppt pptx py rb rs sh svg ts tsx txt webp xls xlsx xml yaml yml zip".split()
+)
+
+
+def normalise_text(text):
+    """`text` as filters should read it: NFKC (full-width and styled letters made plain), without
+    invisible characters."""
+    return INVISIBLE_RE.sub("", unicodedata.normalize("NFKC", str(text or "")))
+
+
+def count_links(body_html):
+    """The links of a comment: its <a> elements, and the domain names left bare in its text."""
+    text = html.unescape(TAG_RE.sub(" ", LINK_ELEMENT_RE.sub(" ", body_html)))
+    bare = [tld for tld in BARE_DOMAIN_RE.findall(text) if tld.lower() not in FILE_EXTENSIONS]
+    return body_html.count("<a ") + len(bare)
 
 
 def comments_open(post):
@@ -24,13 +58,15 @@ def decide_status(*, user, kind, fields, body_html):
     ip_address, user_agent). In order: staff are approved; a disallowed word makes it spam; a
     same e-mail, IP or linked host as comments moderators marked as spam sends it to spam or to
     the queue (comments/spam.py); a pingback or webmention waits if COMMENTS_MODERATE_PINGS; too
-    many links (the admin's moderation rules, else COMMENTS_MAX_LINKS) or a moderation word hold it; then COMMENTS_MODERATION decides (`first_time`: held until the same e-mail, or the
-    same member, has an approved comment).
+    many links (`count_links`, against the admin's moderation rules, else COMMENTS_MAX_LINKS) or a
+    moderation word hold it (words are matched on `normalise_text`, ignoring case); then
+    COMMENTS_MODERATION decides (`first_time`: held until the same name and e-mail, or the same
+    member, has an approved comment).
     """
     if user is not None and user.is_staff:
         return CommentStatus.APPROVED
     words = _moderation_words()
-    haystack = " ".join(str(value or "") for value in fields.values()).casefold()
+    haystack = normalise_text(" ".join(str(value or "") for value in fields.values())).casefold()
     if _matches(words[WordAction.SPAM], haystack):
         return CommentStatus.SPAM
     rules = spam.rules()
@@ -44,14 +80,14 @@ def decide_status(*, user, kind, fields, body_html):
         return CommentStatus.PENDING if moderated else CommentStatus.APPROVED
     if _too_many_links(body_html, rules) or _matches(words[WordAction.HOLD], haystack):
         return CommentStatus.PENDING
-    return _status_by_policy(user, fields.get("author_email", ""))
+    return _status_by_policy(user, fields.get("author_name", ""), fields.get("author_email", ""))
 
 
 def _moderation_words():
     words = {WordAction.HOLD: [], WordAction.SPAM: []}
     for word, action in ModerationWord.objects.values_list("word", "action"):
         if word.strip():
-            words[action].append(word.strip().casefold())
+            words[action].append(normalise_text(word).strip().casefold())
     return words
 
 
@@ -66,10 +102,12 @@ def link_limit(rules):
 
 def _too_many_links(body_html, rules):
     limit = link_limit(rules)
-    return bool(limit) and body_html.count("<a ") >= limit
+    return bool(limit) and count_links(body_html) >= limit
 
 
-def _status_by_policy(user, email):
+def _status_by_policy(user, name, email):
+    """WordPress's rule for `first_time`: a guest is known by an approved comment with the same
+    name and e-mail (the e-mail in any case); an e-mail alone is too easy to borrow."""
     policy = conf.get("COMMENTS_MODERATION")
     if policy == Moderation.NONE:
         return CommentStatus.APPROVED
@@ -78,8 +116,8 @@ def _status_by_policy(user, email):
     known = Comment.objects.filter(status=CommentStatus.APPROVED)
     if user is not None and user.is_authenticated:
         known = known.filter(user=user)
-    elif email:
-        known = known.filter(author_email__iexact=email)
+    elif name and email:
+        known = known.filter(author_name=name, author_email__iexact=email)
     else:
         return CommentStatus.PENDING
     return CommentStatus.APPROVED if known.exists() else CommentStatus.PENDING

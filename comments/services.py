@@ -46,12 +46,12 @@ def comment_create(
     text is too long (`TooLong`), the same comment exists (`Duplicate`), the same IP address
     commented less than COMMENTS_FLOOD_SECONDS ago (`Flood`), or the lock could not be had in time
     (`Busy`). A reply deeper than COMMENTS_MAX_DEPTH attaches at the deepest allowed level.
-    Sends `comment_posted` after the commit.
+    The body is rendered only after all of these checks passed. Sends `comment_posted` after the
+    commit.
     """
     if kind == CommentKind.COMMENT and not moderation.comments_open(post):
         raise CommentsClosed
     fields = _cleaned_fields(author_name, author_email, author_url, body, ip_address, user_agent)
-    body_html = render_comment(fields["body"])
     member = user if user is not None and user.is_authenticated else None
     with atomic_tree_write(post, new_tree=parent is None):
         parent = _parent_for_reply(post, parent)
@@ -59,6 +59,8 @@ def comment_create(
         _refuse_duplicate(post, parent, fields)
         if kind == CommentKind.COMMENT and not (member and member.is_staff):
             _refuse_flood(fields["ip_address"], fields["author_email"], now)
+        # The costly step, once every cheap refusal has had its say.
+        body_html = render_comment(fields["body"])
         status = moderation.decide_status(
             user=member, kind=kind, fields=fields, body_html=body_html
         )
@@ -85,9 +87,13 @@ def comment_create(
 
 
 def _cleaned_fields(author_name, author_email, author_url, body, ip_address, user_agent):
-    """What the commenter supplied, made safe to store: one-line names, no NUL, within limits."""
+    """What the commenter supplied, made safe to store: one-line names, no NUL, within limits.
+
+    The name is also normalised (NFKC, no invisible characters) so that it reads as it looks, to
+    word filters and to the first-time check alike.
+    """
     fields = {
-        "author_name": clean_line(author_name)[:100],
+        "author_name": clean_line(moderation.normalise_text(author_name))[:100],
         "author_email": clean_line(author_email)[:254],
         "author_url": clean_line(author_url)[:500],
         "body": clean_source(body or "").strip(),

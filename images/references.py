@@ -14,7 +14,7 @@ import re
 from django.template.loader import render_to_string
 
 REFERENCE_RE = re.compile(
-    r"!\[(?P<alt>[^\]\n]*)\]\(image:(?P<id>[0-9]{1,12})\)|\[\[image:(?P<bare_id>[0-9]{1,12})\]\]"
+    r"!\[(?P<alt>[^\[\]\n]*)\]\(image:(?P<id>[0-9]{1,12})\)|\[\[image:(?P<bare_id>[0-9]{1,12})\]\]"
 )
 PLACEHOLDER = "CARNETIMAGE{}REF"
 BLOCK_RE = re.compile(r"<p>\s*CARNETIMAGE([0-9]+)REF\s*</p>")

@@ -180,8 +180,14 @@ def preference_of(user):
 
 
 @transaction.atomic
+@transaction.atomic
 def comment_posted_notify(*, comment, notify_replies=False, subscribe_blog=False):
-    """Queue the mails a new comment calls for, and the subscriptions its author asked for."""
+    """Queue the mails a new comment calls for, and the subscriptions its author asked for.
+
+    Nothing, if the comment was deleted between its commit and this call (a moderator was quick).
+    """
+    if not _locked_if_still_there(comment):
+        return
     if comment.author_email and (notify_replies or subscribe_blog):
         subscribe(
             email=comment.author_email,
@@ -205,7 +211,14 @@ def comment_posted_notify(*, comment, notify_replies=False, subscribe_blog=False
 def comment_status_changed_notify(*, comment, previous):
     """Once a held comment is approved, its discussion's followers hear of it."""
     if comment.status == CommentStatus.APPROVED and previous != CommentStatus.APPROVED:
-        deliveries_queue(_to_followers(comment, exclude=set()))
+        if _locked_if_still_there(comment):
+            deliveries_queue(_to_followers(comment, exclude=set()))
+
+
+def _locked_if_still_there(comment):
+    """Whether `comment` still exists; if so its row stays locked until the transaction ends, so
+    a deletion waits for the deliveries that refer to it instead of making them dangle."""
+    return Comment.objects.select_for_update().filter(pk=comment.pk).exists()
 
 
 def _to_post_author(comment):

@@ -1,6 +1,9 @@
 """Rendering posts: rich Markdown, sanitised, stored beside the source."""
 
+import re
+
 import pytest
+from django.utils.html import escape
 
 from blog.markup import Markup, render_body, render_excerpt
 from tests.factories import PostFactory
@@ -10,7 +13,7 @@ def test_markdown_features():
     html = render_body(
         "## Titre\n\n```python\nprint('x')\n```\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\nNote[^1]\n\n[^1]: Bas."
     )
-    assert '<h2 id="titre">Titre</h2>' in html
+    assert '<h2 id="user-content-titre">Titre</h2>' in html
     assert '<div class="highlight">' in html and '<span class="nb">print</span>' in html
     assert "<table>" in html and "<td>1</td>" in html
     assert 'class="footnote-ref"' in html
@@ -69,11 +72,97 @@ def test_markdown_nested_past_the_stack_is_shown_not_refused(source):
     assert "x" in render_body(source)
 
 
-def test_runs_of_brackets_stay_literal_in_comments():
-    """Python-Markdown's link pattern is quadratic on "[": past a hundred, brackets are text."""
-    from blog.markup import MAX_COMMENT_BRACKETS, render_comment
+# Each took seconds to render before the guard (9 to 25 s for the escaped brackets): Python-Markdown
+# scanned to the end of the text from every unclosed "[" or "(", bleach's URL pattern from every "(".
+HOSTILE_COMMENTS = ["\\[" * 2500, "\\[a" * 1666, "(" * 5000]
+HOSTILE_POSTS = [
+    "[" * 4000,
+    "![" * 2500,
+    "[a](" * 1250,
+    "[](" * 1666,
+    "<!--more" * 5000,
+]
 
-    assert render_comment("[" * 4990) == "<p>" + "[" * 4990 + "</p>"
-    assert 'href="https://a.example"' in render_comment("[lien](https://a.example)")
-    many = render_comment("[x](https://a.example) " * (MAX_COMMENT_BRACKETS + 1))
-    assert "[x]" in many  # the link syntax is shown as typed; the bare URL is still linked
+
+def test_hostile_markdown_renders_in_linear_time():
+    """A regression guard, not a benchmark: the whole set took over 40 s, it now takes a fraction
+    of one."""
+    import time
+
+    from blog.markup import render_comment
+
+    started = time.process_time()
+    for text in HOSTILE_COMMENTS:
+        render_comment(text)
+    for text in HOSTILE_POSTS:
+        render_body(text)
+    assert time.process_time() - started < 2
+
+
+@pytest.mark.parametrize(
+    ("source", "html"),
+    [
+        ("\\[" * 3, "<p>[[[</p>"),
+        ("[" * 300 + "]", "<p>" + "[" * 300 + "]</p>"),
+        ("[a [b] c](https://a.example) [d]", '<p><a href="https://a.example">a [b] c</a> [d]</p>'),
+        ("[[x]](https://a.example)", '<p><a href="https://a.example">[x]</a></p>'),
+        ("![i](https://a.example/i.png)", '<p><img alt="i" src="https://a.example/i.png"></p>'),
+        ("[ref]\n\n[ref]: https://a.example", '<p><a href="https://a.example">ref</a></p>'),
+        (
+            '[t](https://a.example "titre")',
+            '<p><a href="https://a.example" title="titre">t</a></p>',
+        ),
+        ("[a](https://a.example/b_(c))", '<p><a href="https://a.example/b_(c)">a</a></p>'),
+    ],
+)
+def test_links_and_brackets_read_as_before(source, html):
+    assert render_body(source) == html
+
+
+def test_links_past_a_hundred_brackets_are_still_links_in_comments():
+    from blog.markup import render_comment
+
+    many = render_comment("[x](https://a.example) " * 200)
+    assert many.count('<a href="https://a.example" rel="nofollow ugc">x</a>') == 200
+    assert render_comment("\\[" * 2500) == "<p>" + "[" * 2500 + "</p>"
+
+
+@pytest.mark.parametrize("marker", ["> ", "- ", "1. ", "> * "])
+def test_nesting_past_the_limit_is_shown_as_typed(marker):
+    from blog.markup import render_comment
+
+    deep = marker * 40 + "fin"
+    assert render_comment(deep) == "<p>" + escape(deep) + "</p>"
+    shallow = render_comment(marker * 3 + "fin")
+    assert "fin" in shallow and ("<blockquote>" in shallow or "<li>" in shallow)
+
+
+@pytest.mark.parametrize("markup", [Markup.MARKDOWN, Markup.HTML])
+def test_ids_and_names_of_a_body_cannot_be_the_pages(markup):
+    source = '<p id="respond">Piège</p>\n\n<a name="comments">Ancre</a>'
+    html = render_body(source, markup)
+    assert 'id="respond"' not in html and 'name="comments"' not in html
+    assert 'id="user-content-respond"' in html and 'name="user-content-comments"' in html
+
+
+def test_heading_footnote_and_in_body_links_still_reach_their_anchors():
+    html = render_body(
+        "## Respond\n\nNote[^1], [plus haut](#respond), [la discussion](#comments).\n\n[^1]: Bas."
+    )
+    ids = set(re.findall(r' id="([^"]+)"', html))
+    local = [href[1:] for href in re.findall(r' href="(#[^"]+)"', html)]
+    assert ids == {"user-content-respond", "user-content-fnref:1", "user-content-fn:1"}
+    assert local == [
+        "user-content-fn:1",
+        "user-content-respond",
+        "comments",
+        "user-content-fnref:1",
+    ]
+    assert '<code>id="x"</code>' in render_body('<code>id="x"</code>', Markup.HTML)  # text stays
+
+
+@pytest.mark.django_db
+def test_a_post_page_has_one_respond_anchor(client):
+    post = PostFactory(body='## Respond\n\n<p id="respond">Piège</p>')
+    page = client.get(post.get_absolute_url()).content.decode()
+    assert page.count('id="respond"') == 1

@@ -79,7 +79,7 @@ def test_nothing_executable_survives(payload):
 @pytest.mark.parametrize("payload", PAYLOADS)
 def test_the_page_shows_payloads_as_harmless_text(client, payload):
     post = PostFactory()
-    CommentFactory(post=post, author_email="m@example.org")
+    CommentFactory(post=post, author_name="Mallory", author_email="m@example.org")
     comment = create(post, payload, author_url="https://mallory.example/")
     page = client.get(post.get_absolute_url()).content.decode()
     start = page.index('<div class="comment-content">', page.index(f'id="comment-{comment.pk}"'))
@@ -169,3 +169,10 @@ def test_garbage_parent_and_post_are_4xx(client):
     assert post_form(client, post, parent="-5").status_code == 400
     assert client.post(reverse("comments:post", args=[999999]), {}).status_code == 404
     assert client.get(reverse("comments:post", args=[post.pk])).status_code == 405
+
+
+def test_urls_on_any_top_level_domain_are_links_after_a_scheme_or_www():
+    comment = create(PostFactory(), "Voir https://pills.xyz/promo, www.cheap.shop et fichier.yaml")
+    assert 'href="https://pills.xyz/promo"' in comment.body_html
+    assert 'href="http://www.cheap.shop"' in comment.body_html
+    assert "fichier.yaml" in comment.body_html and "http://fichier.yaml" not in comment.body_html

@@ -36,11 +36,26 @@ def test_policies_for_a_new_guest(settings, policy, expected):
     assert status() == expected
 
 
-def test_first_time_approves_a_known_email_but_all_holds_it(settings):
-    CommentFactory(author_email="bastien@example.org")
+def test_first_time_approves_a_known_name_and_email_but_all_holds_it(settings):
+    CommentFactory(author_name="Bastien", author_email="bastien@example.org")
     assert status(author_email="Bastien@Example.org") == CommentStatus.APPROVED
     settings.COMMENTS_MODERATION = "all"
     assert status() == CommentStatus.PENDING
+
+
+@pytest.mark.parametrize(
+    "name, email",
+    [
+        ("Mallory", "bastien@example.org"),  # someone else's approved e-mail, another name
+        ("bastien", "bastien@example.org"),  # the name is compared exactly
+        ("Bastien", "mallory@example.org"),
+        ("", "bastien@example.org"),
+    ],
+)
+def test_first_time_needs_the_same_name_and_email(name, email):
+    CommentFactory(author_name="Bastien", author_email="bastien@example.org")
+    CommentFactory(author_name="Mallory", author_email="m@example.org", status="pending")
+    assert status(author_name=name, author_email=email) == CommentStatus.PENDING
 
 
 def test_member_known_by_account():
@@ -58,7 +73,7 @@ def test_staff_always_approved(settings):
 
 
 def test_two_links_hold_even_a_known_author(settings):
-    CommentFactory(author_email="bastien@example.org")
+    CommentFactory(author_name="Bastien", author_email="bastien@example.org")
     assert status("Voir http://a.example.org") == CommentStatus.APPROVED
     assert status("Voir http://a.example.org et [b](http://b.example.org)") == CommentStatus.PENDING
     settings.COMMENTS_MAX_LINKS = 0
@@ -79,13 +94,13 @@ def test_two_links_hold_even_a_known_author(settings):
 def test_disallowed_words_in_any_field_make_spam(field, value):
     for word in ("viagra", "casino", "203.0.113.66", "evilbot"):
         ModerationWord.objects.create(word=word, action=WordAction.SPAM)
-    CommentFactory(author_email="bastien@example.org")
+    CommentFactory(author_name="Bastien", author_email="bastien@example.org")
     assert status(**{field: value}) == CommentStatus.SPAM
 
 
 def test_moderation_words_hold():
     ModerationWord.objects.create(word="press", action=WordAction.HOLD)
-    CommentFactory(author_email="bastien@example.org")
+    CommentFactory(author_name="Bastien", author_email="bastien@example.org")
     assert status("J’utilise WordPress.") == CommentStatus.PENDING
     assert status("Rien à signaler.") == CommentStatus.APPROVED
 
@@ -114,3 +129,45 @@ def test_a_mistyped_policy_fails_the_system_check(settings):
     assert check_discussion_settings() == []
     settings.COMMENTS_MODERATION = "first-time"
     assert [error.id for error in check_discussion_settings()] == ["comments.E001"]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Voir pills.xyz et cheap.shop",
+        "Voir https://pills.xyz/promo et www.cheap.shop",
+        "Voir PILLS.XYZ, puis gadgets.io.",
+        "[ici](https://a.example.org) ou montres.top",
+    ],
+)
+def test_links_are_counted_as_spammers_write_them(body):
+    CommentFactory(author_name="Bastien", author_email="bastien@example.org")
+    assert status(body) == CommentStatus.PENDING
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Voir pills.xyz, c’est tout.",  # one link is conversation
+        "J’utilise Node.js avec settings.py et index.html.",  # file names
+        "C’est fini.Merci, à bientôt.",  # a missing space
+    ],
+)
+def test_what_is_not_two_links_is_not_held(body):
+    CommentFactory(author_name="Bastien", author_email="bastien@example.org")
+    assert status(body) == CommentStatus.APPROVED
+
+
+@pytest.mark.parametrize(
+    "field, value",
+    [
+        ("body", "Le meilleur ca\u200bsino en ligne"),
+        ("body", "Le meilleur \uff43\uff41\uff53\uff49\uff4e\uff4f"),  # full-width letters
+        ("body", "Le meilleur cas\u202eino"),
+        ("body", "Le meilleur c\u00adasi\u2060no"),
+        ("author_name", "Ca\u200dsino\u200e Royal"),
+    ],
+)
+def test_words_match_through_invisible_and_styled_characters(field, value):
+    ModerationWord.objects.create(word="casino", action=WordAction.SPAM)
+    assert status(**{field: value}) == CommentStatus.SPAM

@@ -63,6 +63,11 @@ def test_guest_first_comment_is_held_then_approved_once_known(post):
     comment_moderate(comment=first, status=CommentStatus.APPROVED)
     second = create(post, body="Encore un mot.", author_email="BASTIEN@example.org")
     assert second.status == CommentStatus.APPROVED
+    # The name as stored (control characters made spaces, trimmed) is the one compared.
+    third = create(post, body="Et un autre.", author_name=" Bastien\n", ip_address="192.0.2.11")
+    assert third.status == CommentStatus.APPROVED
+    borrowed = create(post, body="Achetez.", author_name="Mallory", ip_address="192.0.2.12")
+    assert borrowed.status == CommentStatus.PENDING
 
 
 def test_staff_is_approved_at_once(post):
@@ -157,6 +162,14 @@ def test_closed_by_switch_or_age(post, settings):
 def test_too_long_is_refused(post, settings):
     with pytest.raises(TooLong):
         create(post, body="x" * 5001)
+
+
+def test_names_are_stored_as_they_read(post):
+    comment = create(post, author_name="Bas\u200btien\u202e \uff2c\uff45\u00ad\u2066")
+    assert comment.author_name == "Bastien Le"
+    comment_moderate(comment=comment, status=CommentStatus.APPROVED)
+    again = create(post, author_name="Bastien Le", body="Encore.", ip_address="192.0.2.11")
+    assert again.status == CommentStatus.APPROVED
 
 
 def test_names_lose_control_characters_and_nul_bytes(post):

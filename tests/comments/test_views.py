@@ -96,7 +96,7 @@ def client_class_get(post):
 
 
 def test_approved_guest_comment_shows_for_everyone(client, post):
-    CommentFactory(post=post, author_email="bastien@example.org")
+    CommentFactory(post=post, author_name="Bastien", author_email="bastien@example.org")
     send(client, post, body="Je reviens.")
     assert Comment.objects.get(body="Je reviens.").status == CommentStatus.APPROVED
     assert "Je reviens." in client_class_get(post)
@@ -316,3 +316,62 @@ def test_permalink_of_a_page_comment_goes_to_the_page_anchor(client):
 def test_permalink_of_a_comment_on_an_unpublished_page_is_404(client):
     comment = CommentFactory(post=None, page=PageFactory(status=Status.DRAFT))
     assert client.get(reverse("comments:permalink", args=[comment.pk])).status_code == 404
+
+
+@pytest.fixture
+def renders(monkeypatch):
+    """The bodies the comments service renders, recorded while still rendered for real."""
+    from comments import services
+
+    rendered = []
+    real_render = services.render_comment
+
+    def recording(text):
+        rendered.append(text)
+        return real_render(text)
+
+    monkeypatch.setattr(services, "render_comment", recording)
+    return rendered
+
+
+HOSTILE_BODY = "\\[" * 2500  # took 9 s to render before the Markdown guard
+
+
+@pytest.mark.parametrize(
+    ("refusal", "fields", "status"),
+    [
+        ("honeypot", {"homepage": "https://spam.example"}, 400),
+        ("forged timestamp", {"timestamp": "forged"}, 400),
+        ("too fast", {}, 400),
+        ("no name", {"author_name": ""}, 400),
+        ("no e-mail", {"author_email": ""}, 400),
+        ("too long", {"body": "x" * 5001}, 400),
+        ("duplicate", {}, 409),
+        ("flood", {"body": HOSTILE_BODY[:-2] + "!!"}, 429),
+    ],
+)
+def test_refused_comments_are_never_rendered(
+    client, post, settings, renders, refusal, fields, status
+):
+    settings.COMMENTS_FLOOD_SECONDS = 15
+    send(client, post, body=HOSTILE_BODY)  # accepted: the one rendering of this test
+    assert renders == [HOSTILE_BODY]
+    if refusal == "too fast":
+        settings.COMMENTS_MIN_SUBMIT_SECONDS = 3
+    response = send(client, post, **{"body": HOSTILE_BODY, **fields})
+    assert response.status_code == status
+    assert renders == [HOSTILE_BODY]
+    assert Comment.objects.count() == 1
+
+
+def test_a_form_timestamp_sends_one_comment_only(client, post):
+    timestamp = CommentForm(post=post).fresh_timestamp
+    assert send(client, post, timestamp=timestamp).status_code == 302
+    replay = send(
+        client, post, timestamp=timestamp, author_email="robot@example.org", body="Encore."
+    )
+    assert replay.status_code == 400
+    assert "Ce formulaire a expiré" in html(replay)
+    assert "Encore." in html(replay)  # the text is kept, with a fresh timestamp to send it again
+    assert send(client, post, body="Encore.").status_code == 302
+    assert Comment.objects.count() == 2

@@ -156,3 +156,25 @@ def test_a_page_quoting_a_placeholder_is_never_cached(client):
     response = client.get(post.get_absolute_url())
     assert "ETag" not in response
     assert b"--carnet-csrf-token--" in response.content
+
+
+def test_each_reader_of_a_cached_page_gets_a_timestamp_good_for_one_comment(settings):
+    from django.urls import reverse
+
+    settings.COMMENTS_MIN_SUBMIT_SECONDS = 0
+    settings.COMMENTS_FLOOD_SECONDS = 0
+    post = PostFactory()
+    Client().get(post.get_absolute_url())  # someone else's visit fills the cache
+
+    def served_timestamp():
+        html = Client().get(post.get_absolute_url()).content.decode()
+        return html.split('name="timestamp" value="', 1)[1].split('"', 1)[0]
+
+    def send(timestamp, n):
+        data = {"author_name": f"L{n}", "author_email": f"l{n}@example.org", "body": f"Mot {n}"}
+        url = reverse("comments:post", args=[post.pk])
+        return Client().post(url, {**data, "timestamp": timestamp}).status_code
+
+    first, second = served_timestamp(), served_timestamp()
+    assert first != second
+    assert [send(first, 1), send(second, 2), send(first, 3)] == [302, 302, 400]

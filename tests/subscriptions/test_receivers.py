@@ -201,3 +201,40 @@ def test_approving_a_page_comment_mails_no_follower(smtp, on_commit, post, moder
 
     assert Comment.objects.get(pk=held.pk).status == CommentStatus.APPROVED
     assert smtp.received == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_comment_deleted_before_its_mails_are_queued_is_no_error(client, settings):
+    """A moderator deletes the comment between its commit and the listeners: no 500, no mail."""
+    from django.db import transaction
+    from django.db.models.signals import post_save
+    from django.urls import reverse
+
+    from comments.forms import CommentForm
+
+    settings.COMMENTS_MIN_SUBMIT_SECONDS = 0
+    author = UserFactory(username="ines", email="ines@example.org")
+    post = PostFactory(author=author)
+    UserFactory(username="jules", email="jules@example.org", is_staff=True, is_superuser=True)
+
+    def delete_once_committed(sender, instance, created, **kwargs):
+        if created:  # runs before comment_posted: it was queued first
+            transaction.on_commit(lambda: Comment.objects.filter(pk=instance.pk).delete())
+
+    post_save.connect(delete_once_committed, sender=Comment, dispatch_uid="test.quick_moderator")
+    try:
+        response = client.post(
+            reverse("comments:post", args=[post.pk]),
+            {
+                "author_name": "Bastien",
+                "author_email": "bastien@example.org",
+                "body": "Bravo pour la recette.",
+                "timestamp": CommentForm(post=post).fresh_timestamp,
+                "notify_replies": "on",
+            },
+        )
+    finally:
+        post_save.disconnect(sender=Comment, dispatch_uid="test.quick_moderator")
+    assert response.status_code == 302
+    assert not Comment.objects.exists()
+    assert not Delivery.objects.exists()
