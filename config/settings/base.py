@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "csp",
     "pagecache",
     "core",
+    "stats",
 ]
 
 MIDDLEWARE = [
@@ -292,4 +293,5 @@ CARNET_PERIODIC_JOBS = [
     ("subscriptions.outbox.deliveries_retry", 60),
     ("subscriptions.services.moderation_digests_queue", 3600),
     ("comments.services.comment_trash_empty", 3600),
+    ("stats.flush.stats_periodic", 300),
 ]
