@@ -48,8 +48,9 @@ class StatisticsAdmin(admin.ModelAdmin):
             raise PermissionDenied
         form = PeriodForm(request.GET or None)
         start, end, grain = form.period()
-        rows = reports.rows_for(request.user)
-        site = reports.whole_site(request.user, None)
+        post = reports.post_shown(request.user, request.GET.get("post"))
+        rows = reports.rows_for(request.user, post=post)
+        site = reports.whole_site(request.user, post)
         points = reports.series(rows, start=start, end=end, grain=grain, site=site)
         if request.GET.get("export") == "csv":
             return csv_export(rows, start=start, end=end)
@@ -60,6 +61,7 @@ class StatisticsAdmin(admin.ModelAdmin):
         context = {
             **self.admin_site.each_context(request),
             "title": _("Statistics"),
+            "post": post,
             "opts": self.opts,
             "form": form,
             "start": start,

@@ -18,6 +18,7 @@ class PeriodForm(forms.Form):
         label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
     grain = forms.ChoiceField(label=_("By"), choices=list(GRAINS.items()), required=False)
+    post = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
     def clean(self):
         data = super().clean()

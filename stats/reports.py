@@ -27,6 +27,16 @@ def rows_for(user, *, post=None):
     return rows
 
 
+def post_shown(user, pk):
+    """The post whose figures `user` asked for (`?post=pk`), if they may see them; else None."""
+    if not pk or not str(pk).isdigit():
+        return None
+    posts = Post.objects.filter(pk=pk)
+    if own_posts_only(user):
+        posts = posts.filter(author=user)
+    return posts.only("title").first()
+
+
 def whole_site(user, post):
     """True when the site-wide totals apply (staff, no post chosen); else the pages' sums."""
     return post is None and not own_posts_only(user)

@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 import time_machine
 from django.contrib.auth.models import Group
+from django.urls import reverse
 
 from accounts.roles import AUTHORS
 from stats.models import DailyCount, Kind
@@ -120,3 +121,28 @@ def test_readers_without_staff_status_are_turned_away(client, figures):
     client.force_login(UserFactory())
     assert client.get(URL).status_code == 302
     assert not DailyCount.objects.filter(count=0).exists()
+
+
+def test_one_post_on_the_statistics_page(client, figures):
+    alice, mine, theirs = figures
+    client.force_login(StaffFactory(is_superuser=True))
+    html = client.get(URL, {"post": theirs.pk}).content.decode()
+    assert "Le billet « La source cachée » seulement." in html
+    assert "04/05/2026</th><td>7</td><td>3</td>" in html
+    assert "news.example" in html and "mastodon.social" not in html
+    client.force_login(alice)  # another author's post: her own figures instead
+    html = client.get(URL, {"post": theirs.pk}).content.decode()
+    assert "La source cachée" not in html and "04/05/2026</th><td>5</td><td>4</td>" in html
+
+
+def test_each_post_has_its_curve_on_its_change_page(client, figures, django_assert_num_queries):
+    alice, mine, theirs = figures
+    client.force_login(alice)
+    url = reverse("admin:blog_post_change", args=[mine.pk])
+    client.get(url)
+    with django_assert_num_queries(12):
+        response = client.get(url)
+    html = response.content.decode()
+    assert "Statistiques des 30 derniers jours" in html
+    assert "04/05/2026</th><td>5</td><td>4</td>" in html
+    assert f'href="{URL}?post={mine.pk}"' in html
