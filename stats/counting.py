@@ -47,8 +47,10 @@ def is_countable(request):
 def visitor_hash(request, day):
     """The reader's anonymous mark for `day`: unlinkable once that day's salt has expired."""
     salt_key = f"{PREFIX}:salt:{day.isoformat()}"
-    cache.add(salt_key, secrets.token_hex(16), _seconds(KEEP))
-    salt = cache.get(salt_key, "")
+    salt = cache.get(salt_key)
+    if salt is None:  # the day's first reader: whoever adds first sets it for every worker
+        cache.add(salt_key, secrets.token_hex(16), _seconds(KEEP))
+        salt = cache.get(salt_key, "")
     raw = "|".join(
         (
             salt,
@@ -125,6 +127,11 @@ def _record_referrer(request, day, path, referrer):
 def bump(day, kind, label, path):
     """Add one to the counter (day, kind, label, path), registering it for the flush if new."""
     key = counter_key(day, kind, label, path)
+    try:  # the usual case, in one round trip: the counter exists already
+        cache.incr(key)
+        return
+    except ValueError:
+        pass
     if cache.add(key, 1, _seconds(KEEP)):
         slots = f"{PREFIX}:slots:{day.isoformat()}"
         cache.add(slots, 0, _seconds(KEEP))
@@ -134,10 +141,7 @@ def bump(day, kind, label, path):
             cache.set(slots, 1, _seconds(KEEP))
             number = 1
         cache.set(f"{slots}:{number}", (kind, label, path), _seconds(KEEP))
-        return
-    try:
-        cache.incr(key)
-    except ValueError:  # expired between add() and incr(): count it in a new counter
+    else:  # another worker created it meanwhile
         bump(day, kind, label, path)
 
 
