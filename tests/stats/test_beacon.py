@@ -43,3 +43,9 @@ def test_cached_pages_carry_the_script_unchanged(settings):
 def test_switched_off_no_script(client, settings):
     settings.STATS_ENABLED = False
     assert beacon_markup(client, "/") == []
+
+
+def test_a_missing_page_is_not_counted(client):
+    response = client.get("/une-page-qui-n-existe-pas/")
+    assert response.status_code == 404
+    assert BEACON.findall(response.content.decode()) == []
