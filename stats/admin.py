@@ -89,7 +89,6 @@ def csv_export(rows, *, start, end):
     writer.writerow([_("day"), _("kind"), _("label"), _("post"), _("count")])
     selected = (
         rows.filter(day__range=(start, end))
-        .select_related(None)
         .values_list("day", "kind", "label", "post__title", "count")
         .order_by("day", "kind", "label")
     )

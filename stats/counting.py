@@ -8,6 +8,9 @@ random, lives only in the cache and expires two days later, so once it is gone n
 owner included) can link a hash back to an address or follow a reader from one day to the next.
 Neither the address, the User-Agent nor the hash is ever written to the database, and no cookie
 is set: this is what the CNIL's audience-measurement exemption asks for.
+
+Redis increments atomically; the file cache (no REDIS_URL) reads then writes, so under a crowd of
+simultaneous readers a few views may be lost there, never added.
 """
 
 import hashlib
