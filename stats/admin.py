@@ -4,17 +4,20 @@ sees their own posts, the others the whole site."""
 
 import csv
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
 
 from . import reports
 from .chart import chart
 from .forms import PeriodForm
 from .models import DailyCount, Kind
+from .summary import summary_preference_set, wants_summary
 
 LISTS = [
     (Kind.REFERRER, gettext_lazy("Referrers")),
@@ -42,6 +45,24 @@ class StatisticsAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+    def get_urls(self):
+        summary = self.admin_site.admin_view(require_POST(self.summary_view))
+        return [path("summary/", summary, name="stats_summary"), *super().get_urls()]
+
+    def summary_view(self, request):
+        """Opt in or out of the weekly summary (a checkbox on the statistics page)."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        weekly = request.POST.get("weekly") == "on"
+        summary_preference_set(user=request.user, weekly=weekly)
+        if weekly and not request.user.email:
+            messages.warning(request, _("Add an e-mail address to your account to receive it."))
+        elif weekly:
+            messages.success(request, _("You will receive a summary by e-mail each week."))
+        else:
+            messages.success(request, _("You will no longer receive the weekly summary."))
+        return HttpResponseRedirect(reverse("admin:stats_dailycount_changelist"))
 
     def changelist_view(self, request, extra_context=None):
         if not self.has_view_permission(request):
@@ -75,6 +96,7 @@ class StatisticsAdmin(admin.ModelAdmin):
             "top_posts": reports.top_posts(rows, start=start, end=end),
             "lists": lists,
             "export_query": _export_query(request),
+            "wants_summary": wants_summary(request.user),
             **(extra_context or {}),
         }
         return TemplateResponse(request, "admin/stats/statistics.html", context)

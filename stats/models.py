@@ -4,6 +4,7 @@ Nothing about a single reader or a single view is ever stored here: rows are sum
 periodic flush (flush.py) from counters gathered in the cache (counting.py).
 """
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -44,3 +45,23 @@ class DailyCount(models.Model):
 
     def __str__(self):
         return f"{self.day} {self.kind} {self.label}: {self.count}"
+
+
+class SummaryPreference(models.Model):
+    """A member of the staff who asked for the weekly summary of their statistics by e-mail."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("member"),
+        on_delete=models.CASCADE,
+        related_name="stats_summary",
+    )
+    weekly = models.BooleanField(_("weekly summary by e-mail"), default=False)
+    last_sent = models.DateField(_("last summary"), null=True, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("statistics summary")
+        verbose_name_plural = _("statistics summaries")
+
+    def __str__(self):
+        return str(self.user)

@@ -294,4 +294,5 @@ CARNET_PERIODIC_JOBS = [
     ("subscriptions.services.moderation_digests_queue", 3600),
     ("comments.services.comment_trash_empty", 3600),
     ("stats.flush.stats_periodic", 300),
+    ("stats.summary.weekly_summaries_send", 3600),
 ]

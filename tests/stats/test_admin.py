@@ -56,7 +56,7 @@ def figures():
 
 def test_staff_see_the_whole_site(client, figures, django_assert_num_queries):
     client.force_login(StaffFactory(is_superuser=True))
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(12):
         response = client.get(URL)
     assert response.status_code == 200
     html = response.content.decode()
