@@ -105,11 +105,12 @@ def fetch(url, timeout=30, headers=None):
         return error.code, time.perf_counter() - started, error.read()
 
 
-def wrk(url, seconds=5, connections=8, threads=2):
-    """Run wrk against `url`: requests/s, p99 latency in ms, and the count of failed requests."""
+def wrk(url, seconds=5, connections=8, threads=2, script=None):
+    """Run wrk against `url` (with a Lua `script` if given): requests/s, p99 latency in ms, and
+    the count of failed requests."""
     command = [
         shutil.which("wrk") or "wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s",
-        "--timeout", "10s", "--latency", url,
+        "--timeout", "10s", "--latency", *(["-s", script] if script else []), url,
     ]  # fmt: skip
     result = subprocess.run(command, capture_output=True, text=True, timeout=seconds + 30)
     out = result.stdout

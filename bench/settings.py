@@ -37,3 +37,6 @@ STATIC_ROOT = _OUT / "static"
 
 # BENCH_PAGE_CACHE=0: every page rendered, as a logged-in member gets it (issue 9, target 2).
 PAGE_CACHE_ENABLED = os.environ.get("BENCH_PAGE_CACHE", "1") == "1"
+
+# BENCH_STATS=0: statistics off (bench/stats.py compares both).
+STATS_ENABLED = os.environ.get("BENCH_STATS", "1") == "1"

@@ -25,6 +25,7 @@ urlpatterns = [
     path("webmention/", webmention.webmention_view, name="webmention"),
     path("", include("comments.urls")),
     path("subscriptions/", include("subscriptions.urls")),
+    path("stats/", include("stats.urls")),
     path("compte/", include("accounts.urls")),
     path("compte/", include("allauth.urls")),
     path("", include("images.urls")),

@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "csp",
     "pagecache",
     "core",
+    "stats",
 ]
 
 MIDDLEWARE = [
@@ -318,4 +319,6 @@ CARNET_PERIODIC_JOBS = [
     ("subscriptions.outbox.deliveries_retry", 60),
     ("subscriptions.services.moderation_digests_queue", 3600),
     ("comments.services.comment_trash_empty", 3600),
+    ("stats.flush.stats_periodic", 300),
+    ("stats.summary.weekly_summaries_send", 3600),
 ]
