@@ -11,6 +11,7 @@ from mptt.admin import DraggableMPTTAdmin, MPTTModelAdmin
 from accounts.roles import own_posts_only
 
 from .forms import PostAdminForm
+from .links import absolute_url
 from .models import Category, Page, Post, Status, Tag
 from .services import post_save_from_admin
 
@@ -37,7 +38,14 @@ class PublicationFilter(admin.SimpleListFilter):
         return queryset
 
 
-class PreviewMixin:
+class OnSiteMixin:
+    """ "View on site" goes to the public address (`SITE_URL`), not django.contrib.sites' record."""
+
+    def view_on_site(self, obj):
+        return absolute_url(obj.get_absolute_url())
+
+
+class PreviewMixin(OnSiteMixin):
     """A preview rendered through the same pipeline and template as the public page."""
 
     preview_template = None
@@ -145,7 +153,7 @@ class PageAdmin(PreviewMixin, MPTTModelAdmin):
 
 
 @admin.register(Category)
-class CategoryAdmin(DraggableMPTTAdmin):
+class CategoryAdmin(OnSiteMixin, DraggableMPTTAdmin):
     list_display = ["tree_actions", "indented_title", "slug"]
     list_display_links = ["indented_title"]
     prepopulated_fields = {"slug": ["name"]}
@@ -153,7 +161,7 @@ class CategoryAdmin(DraggableMPTTAdmin):
 
 
 @admin.register(Tag)
-class TagAdmin(admin.ModelAdmin):
+class TagAdmin(OnSiteMixin, admin.ModelAdmin):
     list_display = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
     search_fields = ["name"]

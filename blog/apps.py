@@ -1,7 +1,13 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
 class BlogConfig(AppConfig):
     name = "blog"
     verbose_name = _("Blog")
+
+    def ready(self):
+        from .links import sync_site_record
+
+        post_migrate.connect(sync_site_record, sender=self, dispatch_uid="blog-site-record")

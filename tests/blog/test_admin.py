@@ -104,3 +104,12 @@ def test_slug_is_prepopulated_from_the_title(admin_client):
     html = admin_client.get(reverse("admin:blog_post_add")).content.decode()
     assert "data-prepopulated-field" in html or "prepopulated_fields" in html
     assert "id_slug" in html and "#id_title" in html
+
+
+def test_view_on_site_goes_to_site_url(admin_client, settings):
+    settings.SITE_URL = "https://carnet.example.org"
+    post = PostFactory()
+    category = CategoryFactory(slug="voyages")
+    for obj, name in [(post, "blog_post"), (category, "blog_category")]:
+        html = admin_client.get(reverse(f"admin:{name}_change", args=[obj.pk])).content.decode()
+        assert f'href="https://carnet.example.org{obj.get_absolute_url()}"' in html
