@@ -316,3 +316,36 @@ def test_permalink_of_a_page_comment_goes_to_the_page_anchor(client):
 def test_permalink_of_a_comment_on_an_unpublished_page_is_404(client):
     comment = CommentFactory(post=None, page=PageFactory(status=Status.DRAFT))
     assert client.get(reverse("comments:permalink", args=[comment.pk])).status_code == 404
+
+
+def test_a_refused_comment_is_seen_at_the_form(client, post):
+    response = send(client, post, body="  ", author_email="pas-une-adresse")
+    page = html(response)
+    assert response.status_code == 400
+    assert re.search(r"<title>Erreur : Le pain du dimanche", page)
+    assert f'action="{reverse("comments:post", args=[post.pk])}#respond"' in page
+    summary = page.split('<div id="comment-errors"')[1].split("</div>")[0]
+    assert 'tabindex="-1"' in summary and 'role="alert"' in summary
+    assert "Votre commentaire n’a pas été envoyé\u00a0:" in summary
+    assert '<a href="#id_body">Commentaire\u00a0: Ce champ est obligatoire.</a>' in summary
+    assert (
+        '<a href="#id_author_email">Adresse e-mail\u00a0: Saisissez une adresse e-mail valide.</a>'
+        in summary
+    )
+    assert summary.index("#id_body") < summary.index("#id_author_email")  # in the form's order
+    form = page.split('id="commentform"')[1]
+    assert form.index('id="comment-errors"') < form.index('name="body"')  # first in the form
+    assert 'value="pas-une-adresse"' in form and 'value="Bastien"' in form
+
+
+def test_a_good_page_has_no_error_title(client, post):
+    page = html(client.get(post.get_absolute_url()))
+    assert "<title>Le pain du dimanche" in page
+    assert 'id="comment-errors"' not in page
+
+
+def test_guest_fields_say_e_mail_address(client, post):
+    page = html(client.get(post.get_absolute_url()))
+    assert ">Adresse e-mail <span" in page
+    assert "Votre adresse e-mail ne sera pas publiée." in page
+    assert "mon nom, mon adresse e-mail et mon site" in page
