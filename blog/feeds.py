@@ -12,6 +12,7 @@ from . import conf
 from .identity import current_identity
 from .links import absolute_url
 from .models import Post, Tag
+from .typography import typeset_plain
 from .views import get_category_by_path
 
 
@@ -35,7 +36,7 @@ class LatestPostsFeed(SiteFeed):
     description_template = "feeds/post_description.html"
 
     def title(self):
-        return current_identity().title
+        return typeset_plain(current_identity().title)
 
     def description(self):
         return current_identity().tagline
@@ -51,7 +52,7 @@ class LatestPostsFeed(SiteFeed):
         )
 
     def item_title(self, item):
-        return item.title
+        return typeset_plain(item.title)
 
     def item_pubdate(self, item):
         return item.published_at

@@ -21,6 +21,8 @@ from django.utils.translation import gettext_lazy as _
 
 from images import references as image_references
 
+from .typography import typeset
+
 
 class Markup(models.TextChoices):
     MARKDOWN = "markdown", _("Markdown")
@@ -184,7 +186,7 @@ def render_body(text, markup=Markup.MARKDOWN):
     text, image_refs = image_references.extract(text)
     html = _safely(_post_markdown, text) if markup == Markup.MARKDOWN else text
     html = image_references.expand(html, image_refs)
-    return _post_cleaner.clean(html).strip()
+    return typeset(_post_cleaner.clean(html).strip())
 
 
 def render_excerpt(excerpt, body, markup=Markup.MARKDOWN):
@@ -231,4 +233,4 @@ def _safely(render, text):
 
 def clean_comment_html(html):
     """Comment HTML (rendered here, or imported) through the comments' strict allowlist."""
-    return _comment_cleaner.clean(html).strip()
+    return typeset(_comment_cleaner.clean(html).strip())

@@ -11,6 +11,7 @@ from blog import conf
 from blog.feeds import SiteFeed
 from blog.identity import current_identity
 from blog.links import absolute_url
+from blog.typography import typeset_plain
 
 from .models import Comment
 
@@ -38,7 +39,7 @@ class LatestCommentsFeed(SiteFeed):
     def item_title(self, item):
         return _("%(author)s on “%(post)s”") % {
             "author": item.author_name,
-            "post": item.subject.title,
+            "post": typeset_plain(item.subject.title),
         }
 
     def item_link(self, item):
@@ -73,7 +74,7 @@ class PostCommentsFeed(LatestCommentsFeed):
         return post
 
     def title(self, post):
-        return _("Comments on “%(post)s”") % {"post": post.title}
+        return _("Comments on “%(post)s”") % {"post": typeset_plain(post.title)}
 
     def link(self, post):
         return absolute_url(post.get_absolute_url())

@@ -15,9 +15,16 @@ from django.utils.translation import get_language
 
 from blog import conf
 from blog.models import Category, Post, Status, Tag
+from blog.typography import typeset_plain
 from pagecache.generation import memoize
 
 register = template.Library()
+
+
+@register.filter
+def typeset(text):
+    """A title set with the site's typography (no-break spaces before `: ; ! ?`, quotes...)."""
+    return typeset_plain(str(text))
 
 
 @register.inclusion_tag("blog/widgets/search.html", takes_context=True)
