@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.backends.signals import connection_created
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
@@ -9,5 +10,7 @@ class BlogConfig(AppConfig):
 
     def ready(self):
         from .links import sync_site_record
+        from .search import register_sqlite_fold
 
+        connection_created.connect(register_sqlite_fold, dispatch_uid="blog-sqlite-fold")
         post_migrate.connect(sync_site_record, sender=self, dispatch_uid="blog-site-record")

@@ -82,12 +82,16 @@ class PublishableQuerySet(models.QuerySet):
         return self.filter(status=Status.PUBLISHED, published_at__lte=timezone.now())
 
 
+# French stemming after `unaccent` (migration 0003): "marees" and "Marées" are the same word.
+SEARCH_CONFIG = "french_unaccent"
+
+
 def search_vector():
     """The weighted French vector of a post (title A, body B): the expression the index holds."""
     from django.contrib.postgres.search import SearchVector
 
-    return SearchVector("title", weight="A", config="french") + SearchVector(
-        "body", weight="B", config="french"
+    return SearchVector("title", weight="A", config=SEARCH_CONFIG) + SearchVector(
+        "body", weight="B", config=SEARCH_CONFIG
     )
 
 
@@ -100,32 +104,29 @@ class PostQuerySet(PublishableQuerySet):
         return self.filter(pk__in=filed.values("post_id"))
 
     def search(self, words):
-        """Posts matching `words`: PostgreSQL full-text search in French there, else substrings.
+        """Posts matching `words`, forgiving accents and case, title matches first, then newest.
 
         On PostgreSQL the match is `vector @@ query` on exactly the expression of the GIN index
-        `post_search` (migration 0002), so only the matches are read. They are ranked as WordPress
-        does: matches in the title first, then the newest; ranking on the title alone costs a
-        short vector per match where the whole body's would cost a long one.
+        `post_search` (migration 0003, French stems after `unaccent`), so only the matches are
+        read; ranking on the title alone costs a short vector per match where the whole body's
+        would cost a long one. SQLite compares folded substrings (blog.search).
         """
         if not words:
             return self.none()
         if connection.vendor == "postgresql":
             from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 
-            query = SearchQuery(words, config="french", search_type="websearch")
-            title = SearchVector("title", config="french")
+            query = SearchQuery(words, config=SEARCH_CONFIG, search_type="websearch")
+            title = SearchVector("title", config=SEARCH_CONFIG)
             return (
                 self.alias(match=search_vector())
                 .filter(match=query)
                 .annotate(rank=SearchRank(title, query))
                 .order_by("-rank", "-published_at")
             )
-        matches = self
-        for word in words.split()[:10]:
-            matches = matches.filter(
-                models.Q(title__icontains=word) | models.Q(body__icontains=word)
-            )
-        return matches
+        from .search import sqlite_search
+
+        return sqlite_search(self, words)
 
     def for_lists(self):
         """Published posts with what a list of them displays, in a fixed number of queries."""

@@ -15,6 +15,7 @@ from django.utils.translation import get_language
 
 from blog import conf
 from blog.models import Category, Post, Status, Tag
+from blog.search import highlight as highlight_words
 from blog.typography import typeset_plain
 from pagecache.generation import memoize
 
@@ -25,6 +26,12 @@ register = template.Library()
 def typeset(text):
     """A title set with the site's typography (no-break spaces before `: ; ! ?`, quotes...)."""
     return typeset_plain(str(text))
+
+
+@register.filter
+def highlight(html, query):
+    """Stored (safe) HTML with the searched words marked: `{{ post.excerpt_html|highlight:q }}`."""
+    return mark_safe(highlight_words(html, query))  # noqa: S308 (stored HTML, text escaped)
 
 
 @register.inclusion_tag("blog/widgets/search.html", takes_context=True)
