@@ -132,8 +132,17 @@ class PostAdmin(PreviewMixin, admin.ModelAdmin):
 @admin.register(Page)
 class PageAdmin(PreviewMixin, MPTTModelAdmin):
     preview_template = "blog/page.html"
-    list_display = ["title", "slug", "status", "published_at", "preview_link"]
-    list_filter = ["status"]
+    list_display = [
+        "title",
+        "slug",
+        "status",
+        "published_at",
+        "menu_order",
+        "in_menu",
+        "preview_link",
+    ]
+    list_editable = ["menu_order", "in_menu"]
+    list_filter = ["status", "in_menu"]
     search_fields = ["title", "body"]
     prepopulated_fields = {"slug": ["title"]}
     fields = [
@@ -141,6 +150,7 @@ class PageAdmin(PreviewMixin, MPTTModelAdmin):
         "slug",
         "parent",
         "menu_order",
+        "in_menu",
         "markup",
         "body",
         "status",

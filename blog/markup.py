@@ -15,8 +15,11 @@ from functools import partial
 import bleach
 import markdown
 from bleach.linkifier import LinkifyFilter
+from django.conf import settings
 from django.db import models
+from django.utils import translation
 from django.utils.html import linebreaks
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from images import references as image_references
@@ -129,8 +132,15 @@ def _post_markdown(text):
         {
             "codehilite": {"css_class": "highlight", "guess_lang": False},
             "toc": {"permalink": False, "slugify": _slugify_heading},
+            "footnotes": {"BACKLINK_TITLE": _backlink_title()},
         },
     )
+
+
+def _backlink_title():
+    """The title of a footnote's way back, in the site's language (stored HTML has one)."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return gettext("Back to footnote %d in the text")
 
 
 def _slugify_heading(value, separator):

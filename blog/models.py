@@ -248,6 +248,21 @@ class Post(Publishable):
         self.render_html()
         super().save(*args, **kwargs)
 
+    def neighbours(self):
+        """The published posts just before and just after this one: (previous, next), or None."""
+        published = Post.objects.published().only("title", "slug", "published_at")
+        same_time = models.Q(published_at=self.published_at)
+        before = models.Q(published_at__lt=self.published_at) | (
+            same_time & models.Q(id__lt=self.id)
+        )
+        after = models.Q(published_at__gt=self.published_at) | (
+            same_time & models.Q(id__gt=self.id)
+        )
+        return (
+            published.filter(before).order_by("-published_at", "-id").first(),
+            published.filter(after).order_by("published_at", "id").first(),
+        )
+
     def render_html(self):
         """Render the body and excerpt into their stored HTML (save() does; bulk_create does not)."""
         self.body_html = render_body(self.body, self.markup)
@@ -265,6 +280,9 @@ class Page(TreePathMixin, MPTTModel, Publishable):
         on_delete=models.PROTECT,
     )
     menu_order = models.IntegerField(_("order"), default=0)
+    in_menu = models.BooleanField(
+        _("in the menu"), default=True, help_text=_("Show this page in the site's pages menu.")
+    )
     path = models.CharField(max_length=1000, editable=False, db_index=True)
 
     objects = PublishableQuerySet.as_manager()

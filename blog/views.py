@@ -131,7 +131,7 @@ class PostDetailView(PublishedPostMixin, DateDetailView):
         discussion = discussion_context(
             self.request, self.object, page_number=page_number, form=self.comment_form
         )
-        return super().get_context_data(**discussion, **kwargs)
+        return super().get_context_data(**discussion, **adjacent(self.object), **kwargs)
 
     def render_to_response(self, context, **response_kwargs):
         from comments.pingback import advertise
@@ -198,6 +198,19 @@ class PageView(DetailView):
 class RobotsView(TemplateView):
     template_name = "robots.txt"
     content_type = "text/plain; charset=utf-8"
+
+
+def adjacent(post):
+    """The titles and addresses of the posts before and after `post`, memoized per generation."""
+
+    def links():
+        return {
+            f"{name}_post": {"title": other.title, "url": other.get_absolute_url()}
+            for name, other in zip(("previous", "next"), post.neighbours(), strict=True)
+            if other is not None
+        }
+
+    return memoize(f"blog:adjacent:{post.pk}", links)
 
 
 def get_category_by_path(path):
