@@ -100,6 +100,7 @@ def typeset(html_text, language=None):
             continue
         if raw_depth or not part:
             out.append(part)
+            previous = html.unescape(part)[-1:] or previous  # "du `code` ;" sees the code
             continue
         text = typeset_text(html.unescape(part), language, previous)
         previous = text[-1:] if text else previous

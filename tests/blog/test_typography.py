@@ -33,6 +33,7 @@ NB, NNB = "\u00a0", "\u202f"
             f"<p>Le <em>pain</em>{NNB}? Le <strong>vrai</strong>{NNB}!</p>",
         ),
         ("<p>Tom &amp; Jerry ; R&amp;D</p>", f"<p>Tom &amp; Jerry{NNB}; R&amp;D</p>"),
+        ("<li>du <code>code</code> ;</li>", f"<li>du <code>code</code>{NNB};</li>"),
     ],
 )
 def test_french_rules_on_real_sentences(source, expected):
