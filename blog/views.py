@@ -4,7 +4,7 @@ import hashlib
 
 from django.contrib.auth import get_user_model
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
 from django.utils.functional import cached_property
 from django.views.generic import DetailView, ListView, TemplateView
@@ -116,6 +116,13 @@ class PostDetailView(PublishedPostMixin, DateDetailView):
 
     template_name = "blog/post_detail.html"
     comment_form = None  # a bound form to show again, with its errors (comments.views)
+
+    def get(self, request, *args, **kwargs):
+        if self.kwargs.get("comment_page") and int(self.kwargs["comment_page"]) <= 1:
+            # Page 1 of the discussion is the post itself, as WordPress answers.
+            post = self.get_object()
+            return HttpResponsePermanentRedirect(post.get_absolute_url() + "#comments")
+        return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
         return (

@@ -349,3 +349,24 @@ def test_guest_fields_say_e_mail_address(client, post):
     assert ">Adresse e-mail <span" in page
     assert "Votre adresse e-mail ne sera pas publiée." in page
     assert "mon nom, mon adresse e-mail et mon site" in page
+
+
+def test_comment_page_1_is_the_post_with_a_301(client, post):
+    page1 = reverse("blog:post_comments", kwargs={**post.date_kwargs(), "comment_page": 1})
+    response = client.get(page1)
+    assert response.status_code == 301
+    assert response["Location"] == f"{post.get_absolute_url()}#comments"
+    other = {**post.date_kwargs(), "slug": "inconnu", "comment_page": 1}
+    assert client.get(reverse("blog:post_comments", kwargs=other)).status_code == 404
+
+
+def test_replies_past_the_deepest_level_say_whom_they_answer(client, post, settings):
+    settings.COMMENTS_MAX_DEPTH = 2
+    lea = CommentFactory(post=post, author_name="Léa")
+    marc = CommentFactory(post=post, parent=lea, author_name="Marc")
+    deep = CommentFactory(post=post, parent=marc, author_name="Zoé")
+    page = html(client.get(post.get_absolute_url()))
+    zoe = page.split(f'id="comment-{deep.pk}"', 1)[1].split("</article>", 1)[0]
+    assert f'en réponse à <a href="#comment-{marc.pk}">Marc</a>' in zoe
+    marcs = page.split(f'id="comment-{marc.pk}"', 1)[1].split("</article>", 1)[0]
+    assert "en réponse à" not in marcs  # nested under Léa: its place says it
