@@ -1,5 +1,7 @@
-"""What an import keeps of WordPress beyond posts, pages and comments: its attachments."""
+"""What an import keeps of WordPress beyond posts, pages and comments: its attachments and
+its authors' numbers."""
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -39,3 +41,22 @@ class Attachment(models.Model):
     def file_url(self):
         """Where the file is served from: here once downloaded, else still on WordPress."""
         return self.local_url or self.url
+
+
+class ImportedAuthor(models.Model):
+    """A WordPress author's number, kept so that `/?author=ID` still leads to their posts."""
+
+    wp_id = models.PositiveBigIntegerField(_("WordPress ID"), unique=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="wordpress_authors",
+    )
+
+    class Meta:
+        verbose_name = _("imported WordPress author")
+        verbose_name_plural = _("imported WordPress authors")
+
+    def __str__(self):
+        return f"{self.wp_id} → {self.user}"
