@@ -1,7 +1,10 @@
 """The "log in with" part of the comment form, as data for its template."""
 
+import re
+
 from allauth.account.adapter import get_adapter as get_account_adapter
 from django import template
+from django.template.loader import select_template
 from django.urls import reverse
 
 from accounts import login_buttons, services
@@ -33,3 +36,12 @@ def login_providers(context, next_url=""):
     if not (next_url and get_account_adapter(request).is_safe_url(next_url)):
         next_url = reverse("blog:home")
     return login_buttons.login_buttons(request, next_url=next_url)
+
+
+@register.simple_tag
+def provider_logo(provider_id):
+    """The provider's logo, a local SVG drawn inline (no request elsewhere); OpenID's for others."""
+    names = ["accounts/icons/openid.svg"]
+    if re.fullmatch(r"[a-z0-9_]+", provider_id or ""):
+        names.insert(0, f"accounts/icons/{provider_id}.svg")
+    return select_template(names).render()
