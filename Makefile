@@ -28,6 +28,8 @@ static: install
 	$(PY) manage.py collectstatic --noinput --verbosity 0
 
 ## run: migrate, demo content on an empty database, then gunicorn and the task worker.
+# The public address follows the port unless SITE_URL is set (feeds and links name it).
+run: export SITE_URL ?= http://127.0.0.1:$(PORT)
 run: install static
 	$(PY) manage.py migrate --noinput --verbosity 0
 	$(PY) manage.py demo_content

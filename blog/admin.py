@@ -16,6 +16,7 @@ from accounts.roles import own_posts_only
 from . import publishing
 from .admin_writing import WritingDeskMixin
 from .forms import PostAdminForm, display_name
+from .links import absolute_url
 from .models import Category, Page, Post, Status, Tag
 from .services import post_save_from_admin
 
@@ -45,7 +46,14 @@ class PublicationFilter(admin.SimpleListFilter):
         return queryset
 
 
-class PreviewMixin:
+class OnSiteMixin:
+    """ "View on site" goes to the public address (`SITE_URL`), not django.contrib.sites' record."""
+
+    def view_on_site(self, obj):
+        return absolute_url(obj.get_absolute_url())
+
+
+class PreviewMixin(OnSiteMixin):
     """A preview rendered through the same pipeline and template as the public page."""
 
     preview_template = None
@@ -190,8 +198,17 @@ class PostAdmin(WritingDeskMixin, PreviewMixin, admin.ModelAdmin):
 @admin.register(Page)
 class PageAdmin(PreviewMixin, MPTTModelAdmin):
     preview_template = "blog/page.html"
-    list_display = ["title", "slug", "status", "published_at", "preview_link"]
-    list_filter = ["status"]
+    list_display = [
+        "title",
+        "slug",
+        "status",
+        "published_at",
+        "menu_order",
+        "in_menu",
+        "preview_link",
+    ]
+    list_editable = ["menu_order", "in_menu"]
+    list_filter = ["status", "in_menu"]
     search_fields = ["title", "body"]
     prepopulated_fields = {"slug": ["title"]}
     fields = [
@@ -199,6 +216,7 @@ class PageAdmin(PreviewMixin, MPTTModelAdmin):
         "slug",
         "parent",
         "menu_order",
+        "in_menu",
         "markup",
         "body",
         "status",
@@ -211,7 +229,7 @@ class PageAdmin(PreviewMixin, MPTTModelAdmin):
 
 
 @admin.register(Category)
-class CategoryAdmin(DraggableMPTTAdmin):
+class CategoryAdmin(OnSiteMixin, DraggableMPTTAdmin):
     list_display = ["tree_actions", "indented_title", "slug"]
     list_display_links = ["indented_title"]
     prepopulated_fields = {"slug": ["name"]}
@@ -219,7 +237,7 @@ class CategoryAdmin(DraggableMPTTAdmin):
 
 
 @admin.register(Tag)
-class TagAdmin(admin.ModelAdmin):
+class TagAdmin(OnSiteMixin, admin.ModelAdmin):
     list_display = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
     search_fields = ["name"]

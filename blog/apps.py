@@ -1,4 +1,6 @@
 from django.apps import AppConfig
+from django.db.backends.signals import connection_created
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -8,6 +10,11 @@ class BlogConfig(AppConfig):
 
     def ready(self):
         from . import writing
+        from .links import sync_site_record
         from .models import Post
+        from .search import register_sqlite_fold
 
         writing.register(Post)
+
+        connection_created.connect(register_sqlite_fold, dispatch_uid="blog-sqlite-fold")
+        post_migrate.connect(sync_site_record, sender=self, dispatch_uid="blog-site-record")

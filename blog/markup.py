@@ -16,13 +16,17 @@ import bleach
 import markdown
 from bleach.html5lib_shim import Filter
 from bleach.linkifier import TLDS, LinkifyFilter
+from django.conf import settings
 from django.db import models
+from django.utils import translation
 from django.utils.html import linebreaks
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from images import references as image_references
 
 from .markdown_limits import LinearLinks, too_deep
+from .typography import typeset
 
 
 class Markup(models.TextChoices):
@@ -167,8 +171,15 @@ def _post_markdown(text):
         {
             "codehilite": {"css_class": "highlight", "guess_lang": False},
             "toc": {"permalink": False, "slugify": _slugify_heading},
+            "footnotes": {"BACKLINK_TITLE": _backlink_title()},
         },
     )
+
+
+def _backlink_title():
+    """The title of a footnote's way back, in the site's language (stored HTML has one)."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return gettext("Back to footnote %d in the text")
 
 
 def _slugify_heading(value, separator):
@@ -264,7 +275,7 @@ def render_body(text, markup=Markup.MARKDOWN):
     text, image_refs = image_references.extract(text)
     html = _safely(_post_markdown, text) if markup == Markup.MARKDOWN else text
     html = image_references.expand(html, image_refs)
-    return _post_cleaner.clean(html).strip()
+    return typeset(_post_cleaner.clean(html).strip())
 
 
 def render_excerpt(excerpt, body, markup=Markup.MARKDOWN):
@@ -311,4 +322,4 @@ def _safely(render, text):
 
 def clean_comment_html(html):
     """Comment HTML (rendered here, or imported) through the comments' strict allowlist."""
-    return _comment_cleaner.clean(html).strip()
+    return typeset(_comment_cleaner.clean(html).strip())

@@ -83,12 +83,16 @@ class PublishableQuerySet(models.QuerySet):
         return self.filter(status=Status.PUBLISHED, published_at__lte=timezone.now())
 
 
+# French stemming after `unaccent` (migration 0003): "marees" and "Marées" are the same word.
+SEARCH_CONFIG = "french_unaccent"
+
+
 def search_vector():
     """The weighted French vector of a post (title A, body B): the expression the index holds."""
     from django.contrib.postgres.search import SearchVector
 
-    return SearchVector("title", weight="A", config="french") + SearchVector(
-        "body", weight="B", config="french"
+    return SearchVector("title", weight="A", config=SEARCH_CONFIG) + SearchVector(
+        "body", weight="B", config=SEARCH_CONFIG
     )
 
 
@@ -101,32 +105,29 @@ class PostQuerySet(PublishableQuerySet):
         return self.filter(pk__in=filed.values("post_id"))
 
     def search(self, words):
-        """Posts matching `words`: PostgreSQL full-text search in French there, else substrings.
+        """Posts matching `words`, forgiving accents and case, title matches first, then newest.
 
         On PostgreSQL the match is `vector @@ query` on exactly the expression of the GIN index
-        `post_search` (migration 0002), so only the matches are read. They are ranked as WordPress
-        does: matches in the title first, then the newest; ranking on the title alone costs a
-        short vector per match where the whole body's would cost a long one.
+        `post_search` (migration 0003, French stems after `unaccent`), so only the matches are
+        read; ranking on the title alone costs a short vector per match where the whole body's
+        would cost a long one. SQLite compares folded substrings (blog.search).
         """
         if not words:
             return self.none()
         if connection.vendor == "postgresql":
             from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 
-            query = SearchQuery(words, config="french", search_type="websearch")
-            title = SearchVector("title", config="french")
+            query = SearchQuery(words, config=SEARCH_CONFIG, search_type="websearch")
+            title = SearchVector("title", config=SEARCH_CONFIG)
             return (
                 self.alias(match=search_vector())
                 .filter(match=query)
                 .annotate(rank=SearchRank(title, query))
                 .order_by("-rank", "-published_at")
             )
-        matches = self
-        for word in words.split()[:10]:
-            matches = matches.filter(
-                models.Q(title__icontains=word) | models.Q(body__icontains=word)
-            )
-        return matches
+        from .search import sqlite_search
+
+        return sqlite_search(self, words)
 
     def for_lists(self):
         """Published posts with what a list of them displays, in a fixed number of queries."""
@@ -248,6 +249,21 @@ class Post(Publishable):
         self.render_html()
         super().save(*args, **kwargs)
 
+    def neighbours(self):
+        """The published posts just before and just after this one: (previous, next), or None."""
+        published = Post.objects.published().only("title", "slug", "published_at")
+        same_time = models.Q(published_at=self.published_at)
+        before = models.Q(published_at__lt=self.published_at) | (
+            same_time & models.Q(id__lt=self.id)
+        )
+        after = models.Q(published_at__gt=self.published_at) | (
+            same_time & models.Q(id__gt=self.id)
+        )
+        return (
+            published.filter(before).order_by("-published_at", "-id").first(),
+            published.filter(after).order_by("published_at", "id").first(),
+        )
+
     def render_html(self):
         """Render the body and excerpt into their stored HTML (save() does; bulk_create does not)."""
         self.body_html = render_body(self.body, self.markup)
@@ -265,6 +281,9 @@ class Page(TreePathMixin, MPTTModel, Publishable):
         on_delete=models.PROTECT,
     )
     menu_order = models.IntegerField(_("order"), default=0)
+    in_menu = models.BooleanField(
+        _("in the menu"), default=True, help_text=_("Show this page in the site's pages menu.")
+    )
     path = models.CharField(max_length=1000, editable=False, db_index=True)
 
     objects = PublishableQuerySet.as_manager()

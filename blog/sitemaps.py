@@ -2,10 +2,21 @@
 
 from django.contrib.sitemaps import Sitemap
 
+from .links import site_domain, site_scheme
 from .models import Page, Post
 
 
-class PostSitemap(Sitemap):
+class SiteSitemap(Sitemap):
+    """Entries on `SITE_URL`'s scheme and host, not the django.contrib.sites record's."""
+
+    def get_domain(self, site=None):
+        return site_domain()
+
+    def get_protocol(self, protocol=None):
+        return site_scheme()
+
+
+class PostSitemap(SiteSitemap):
     changefreq = "monthly"
     limit = 5000
 
@@ -16,7 +27,7 @@ class PostSitemap(Sitemap):
         return obj.updated_at
 
 
-class PageSitemap(Sitemap):
+class PageSitemap(SiteSitemap):
     changefreq = "yearly"
 
     def items(self):

@@ -4,7 +4,7 @@ import hashlib
 
 from django.contrib.auth import get_user_model
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
 from django.utils.functional import cached_property
 from django.views.generic import DetailView, ListView, TemplateView
@@ -117,6 +117,13 @@ class PostDetailView(PublishedPostMixin, DateDetailView):
     template_name = "blog/post_detail.html"
     comment_form = None  # a bound form to show again, with its errors (comments.views)
 
+    def get(self, request, *args, **kwargs):
+        if self.kwargs.get("comment_page") and int(self.kwargs["comment_page"]) <= 1:
+            # Page 1 of the discussion is the post itself, as WordPress answers.
+            post = self.get_object()
+            return HttpResponsePermanentRedirect(post.get_absolute_url() + "#comments")
+        return super().get(request, *args, **kwargs)
+
     def get_queryset(self):
         return (
             Post.objects.published()
@@ -131,7 +138,7 @@ class PostDetailView(PublishedPostMixin, DateDetailView):
         discussion = discussion_context(
             self.request, self.object, page_number=page_number, form=self.comment_form
         )
-        return super().get_context_data(**discussion, **kwargs)
+        return super().get_context_data(**discussion, **adjacent(self.object), **kwargs)
 
     def render_to_response(self, context, **response_kwargs):
         from comments.pingback import advertise
@@ -198,6 +205,19 @@ class PageView(DetailView):
 class RobotsView(TemplateView):
     template_name = "robots.txt"
     content_type = "text/plain; charset=utf-8"
+
+
+def adjacent(post):
+    """The titles and addresses of the posts before and after `post`, memoized per generation."""
+
+    def links():
+        return {
+            f"{name}_post": {"title": other.title, "url": other.get_absolute_url()}
+            for name, other in zip(("previous", "next"), post.neighbours(), strict=True)
+            if other is not None
+        }
+
+    return memoize(f"blog:adjacent:{post.pk}", links)
 
 
 def get_category_by_path(path):

@@ -87,13 +87,17 @@ def nest(nodes, visible_pks, max_depth):
         node.replies = []
         node.is_placeholder = node.pk not in visible_pks
         node.depth = min(node.level, max_depth - 1) + 1
+        node.in_reply_to = None
         if node.parent_id is None:
             roots.append(node)
             continue
-        parent = by_pk[node.parent_id]
+        parent = answered = by_pk[node.parent_id]
         while parent.level > max_depth - 2 and parent.parent_id is not None:
             parent = by_pk[parent.parent_id]
         parent.replies.append(node)
+        # Hung beside the comment it answers: it says whom it answers ("en réponse à Léa").
+        visible = answered is not parent and answered.pk in visible_pks
+        node.in_reply_to = answered if visible else None
     return roots
 
 
@@ -139,6 +143,7 @@ def _row_maker(post):
     """
     avatar_url, avatar_srcs = avatar_urls(AVATAR_SIZE), {}
     reply_label = gettext("Reply to %(name)s")
+    in_reply_to = gettext('in reply to <a href="#comment-%(pk)s">%(name)s</a>')
     zone, language = timezone.get_current_timezone(), get_language()
 
     def shape(comment):
@@ -165,6 +170,11 @@ def _row_maker(post):
             approved=comment.is_approved,
             reply_label=SafeString(reply_label % {"name": author_name}),
         )
+        answered = getattr(comment, "in_reply_to", None)
+        if answered is not None:
+            row["in_reply_to"] = SafeString(
+                in_reply_to % {"pk": answered.pk, "name": escape(answered.author_name)}
+            )
         return row
 
     return shape

@@ -1,7 +1,6 @@
 """Feeds of approved comments: the whole blog's (page discussions included, as WordPress's
 comments feed does) and each post's."""
 
-from django.contrib.syndication.views import Feed
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -9,19 +8,22 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from blog import conf
+from blog.feeds import SiteFeed
 from blog.identity import current_identity
+from blog.links import absolute_url
+from blog.typography import typeset_plain
 
 from .models import Comment
 
 
-class LatestCommentsFeed(Feed):
+class LatestCommentsFeed(SiteFeed):
     description_template = "feeds/comment_description.html"
 
     def title(self):
         return _("Comments for %(blog)s") % {"blog": current_identity().title}
 
     def link(self):
-        return reverse("blog:home")
+        return absolute_url(reverse("blog:home"))
 
     def description(self):
         return current_identity().tagline
@@ -37,11 +39,11 @@ class LatestCommentsFeed(Feed):
     def item_title(self, item):
         return _("%(author)s on “%(post)s”") % {
             "author": item.author_name,
-            "post": item.subject.title,
+            "post": typeset_plain(item.subject.title),
         }
 
     def item_link(self, item):
-        return item.get_absolute_url()
+        return absolute_url(item.get_absolute_url())
 
     def item_pubdate(self, item):
         return item.created_at
@@ -72,10 +74,10 @@ class PostCommentsFeed(LatestCommentsFeed):
         return post
 
     def title(self, post):
-        return _("Comments on “%(post)s”") % {"post": post.title}
+        return _("Comments on “%(post)s”") % {"post": typeset_plain(post.title)}
 
     def link(self, post):
-        return post.get_absolute_url()
+        return absolute_url(post.get_absolute_url())
 
     def description(self, post):
         return _("The discussion of “%(post)s” on %(blog)s") % {

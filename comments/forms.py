@@ -69,7 +69,10 @@ class TextField(forms.CharField):
 class CommentForm(forms.Form):
     author_name = LineField(label=_("Name"), max_length=100)
     author_email = forms.EmailField(
-        label=_("E-mail"), help_text=_("Never published."), max_length=254
+        label=_("E-mail address"),
+        help_text=_("Never published."),
+        max_length=254,
+        error_messages={"invalid": _("Enter a valid e-mail address.")},  # Django says "courriel"
     )
     author_url = forms.URLField(
         label=_("Website"),
@@ -97,6 +100,7 @@ class CommentForm(forms.Form):
     subscribe_blog = forms.BooleanField(required=False, label=_("Notify me of new posts by e-mail"))
 
     MEMBER_HIDDEN = ("author_name", "author_email", "author_url", "remember")
+    field_order = ["body"]  # as shown: the comment first, so its error comes first in the summary
 
     def __init__(self, *args, post, user=None, **kwargs):
         super().__init__(*args, **kwargs)

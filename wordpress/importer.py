@@ -14,7 +14,7 @@ from blog.markup import Markup
 from blog.models import Category, Page, Post, Status, Tag
 
 from . import conf, content, wxr
-from .models import Attachment
+from .models import Attachment, ImportedAuthor
 from .report import Kind, Note, Skip
 from .threads import ThreadWriter
 
@@ -60,6 +60,7 @@ class Importer:
         user = self._user(record.login, record)
         if record.wp_id:
             self.users_by_wp_id[record.wp_id] = user
+            ImportedAuthor.objects.update_or_create(wp_id=record.wp_id, defaults={"user": user})
 
     def _user(self, login, record=None):
         """The user whose username is `login`, created (without a usable password) if new."""

@@ -10,7 +10,7 @@ from django.utils import timezone
 from blog.models import Category, Page, Post, Tag
 from comments.models import Comment
 
-from .models import Attachment
+from .models import Attachment, ImportedAuthor
 
 ARCHIVE_RE = re.compile(r"^(?P<year>[0-9]{4})(?P<month>[0-9]{2})?(?P<day>[0-9]{2})?$")
 POST_PATH_RE = re.compile(r"^/(?P<date>[0-9]{4}/[0-9]{2}/[0-9]{2})/(?P<slug>[^/]+)/$")
@@ -117,6 +117,15 @@ def _attachment(value):
     return attachment_target(attachment) if attachment else None
 
 
+def _author(value):
+    if (wp_id := _wp_id(value)) is None:
+        return None
+    author = ImportedAuthor.objects.select_related("user").filter(wp_id=wp_id).first()
+    if author is None or not author.user.is_active:
+        return None
+    return reverse("blog:author", kwargs={"username": author.user.get_username()})
+
+
 def _feed(value):
     name = FEEDS.get(value)
     return reverse(name) if name else None
@@ -136,6 +145,7 @@ QUERY_RESOLVERS = [
     ("page_id", _page),
     ("cat", _category),
     ("tag", _tag),
+    ("author", _author),
     ("feed", _feed),
     ("m", _archive),
 ]

@@ -1,4 +1,5 @@
-"""What an import keeps of WordPress beyond posts, pages and comments: its attachments."""
+"""What an import keeps of WordPress beyond posts, pages and comments: its attachments and
+its authors' numbers."""
 
 from django.conf import settings
 from django.db import models
@@ -89,3 +90,21 @@ class ImportRun(models.Model):
     @property
     def finished(self):
         return self.status in (self.Status.DONE, self.Status.FAILED)
+
+class ImportedAuthor(models.Model):
+    """A WordPress author's number, kept so that `/?author=ID` still leads to their posts."""
+
+    wp_id = models.PositiveBigIntegerField(_("WordPress ID"), unique=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="wordpress_authors",
+    )
+
+    class Meta:
+        verbose_name = _("imported WordPress author")
+        verbose_name_plural = _("imported WordPress authors")
+
+    def __str__(self):
+        return f"{self.wp_id} → {self.user}"

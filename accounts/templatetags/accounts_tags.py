@@ -1,7 +1,10 @@
 """The "log in with" part of the comment form, as data for its template."""
 
+import re
+
 from allauth.account.adapter import get_adapter as get_account_adapter
 from django import template
+from django.template.loader import select_template
 from django.urls import reverse
 
 from accounts import login_buttons, security_log, services
@@ -39,3 +42,11 @@ def login_providers(context, next_url=""):
 def security_events(context):
     """The signed-in member's latest sign-in events (the security page shows them)."""
     return security_log.recent_security_events(context["request"].user)
+
+@register.simple_tag
+def provider_logo(provider_id):
+    """The provider's logo, a local SVG drawn inline (no request elsewhere); OpenID's for others."""
+    names = ["accounts/icons/openid.svg"]
+    if re.fullmatch(r"[a-z0-9_]+", provider_id or ""):
+        names.insert(0, f"accounts/icons/{provider_id}.svg")
+    return select_template(names).render()

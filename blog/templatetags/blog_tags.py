@@ -14,16 +14,46 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 from blog import conf
-from blog.models import Category, Post, Status, Tag
+from blog.models import Category, Page, Post, Status, Tag
+from blog.search import highlight as highlight_words
+from blog.typography import typeset_plain
 from pagecache.generation import memoize
 
 register = template.Library()
+
+
+@register.filter
+def typeset(text):
+    """A title set with the site's typography (no-break spaces before `: ; ! ?`, quotes...)."""
+    return typeset_plain(str(text))
+
+
+@register.filter
+def highlight(html, query):
+    """Stored (safe) HTML with the searched words marked: `{{ post.excerpt_html|highlight:q }}`."""
+    return mark_safe(highlight_words(html, query))  # noqa: S308 (stored HTML, text escaped)
 
 
 @register.inclusion_tag("blog/widgets/search.html", takes_context=True)
 def search_form(context):
     request = context.get("request")
     return {"query": request.GET.get("s", "") if request else ""}
+
+
+@register.inclusion_tag("blog/widgets/pages_menu.html", takes_context=True)
+def pages_menu(context):
+    """The menu of static pages: top-level published pages set to show, in the admin's order."""
+    request = context.get("request")
+    return {
+        "pages": memoize("blog:pages-menu", menu_pages),
+        "path": request.path if request else "",
+    }
+
+
+def menu_pages():
+    pages = Page.objects.published().filter(parent=None, in_menu=True)
+    pages = pages.order_by("menu_order", "title").only("title", "path")
+    return [{"title": page.title, "url": page.get_absolute_url()} for page in pages]
 
 
 @register.inclusion_tag("blog/widgets/recent_posts.html")
@@ -62,7 +92,21 @@ def categories_with_counts():
     categories = Category.objects.annotate(
         post_count=Count("posts", filter=Q(posts__in=published), distinct=True)
     )
-    return with_urls(categories)
+    return with_urls(without_empty(categories))
+
+
+def without_empty(categories):
+    """The categories with a published post in them or below them (their parents stay, so the
+    tree still nests), in tree order."""
+    categories = list(categories)
+    by_pk = {category.pk: category for category in categories}
+    keep = set()
+    for category in categories:
+        node = category if category.post_count else None
+        while node is not None and node.pk not in keep:
+            keep.add(node.pk)
+            node = by_pk.get(node.parent_id)
+    return [category for category in categories if category.pk in keep]
 
 
 def months_with_counts():

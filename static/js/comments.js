@@ -34,4 +34,13 @@
     if (body) body.focus();
   });
   if (cancel) cancel.addEventListener("click", reset);
+
+  // A refused comment comes back at #respond: the summary of what to fix gets the focus, once
+  // the browser has scrolled to the fragment (which would otherwise take the focus back).
+  var errors = document.getElementById("comment-errors");
+  if (errors) {
+    window.addEventListener("load", function () {
+      window.requestAnimationFrame(function () { errors.focus(); });
+    });
+  }
 })();

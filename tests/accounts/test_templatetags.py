@@ -26,7 +26,7 @@ def test_guest_sees_one_post_button_per_configured_provider(client, login_apps):
 
     assert "Entrez vos coordonnées ci-dessous, ou connectez-vous avec :" in part
     buttons = re.findall(
-        r'<button type="submit"[^>]*formaction="([^"]+)"[^>]*>([^<]+)</button>', part
+        r'<button type="submit"[^>]*formaction="([^"]+)"[^>]*aria-label="([^"]+)"', part
     )
     labels = [label.strip() for _url, label in buttons]
     assert labels == ["Se connecter avec WordPress.com", "Se connecter avec Loopback"]
@@ -101,3 +101,28 @@ def test_member_comments_under_the_providers_display_name(client, login_apps, se
     comment = post.comments.get()
     assert comment.author_name == "Alice Lovelace"
     assert comment.user.socialaccount_set.get().uid == "alice-0001"
+
+
+def test_each_button_draws_its_provider_logo_from_a_local_svg(client, login_apps):
+    post = PostFactory()
+    part = login_part(client.get(post.get_absolute_url()).content.decode())
+    logos = re.findall(r'<svg class="provider-logo"[^>]*aria-hidden="true"[^>]*>.*?</svg>', part)
+    assert len(logos) == 2
+    assert 'fill="#21759B"' in logos[0]  # WordPress.com's own mark, drawn here
+    assert "http" not in "".join(logo.replace("http://www.w3.org/2000/svg", "") for logo in logos)
+
+
+def test_a_provider_set_in_the_environment_shows_at_the_next_start(client, settings):
+    from accounts import login_buttons
+    from accounts.provider_settings import social_providers
+
+    post = PostFactory()
+    assert "Se connecter avec" not in client.get(post.get_absolute_url()).content.decode()
+    environment = {"SOCIAL_GOOGLE_CLIENT_ID": "id", "SOCIAL_GOOGLE_CLIENT_SECRET": "secret"}
+    settings.SOCIALACCOUNT_PROVIDERS = social_providers(environment)
+    login_buttons.environment_fingerprint.cache_clear()  # a new process reads the settings
+    try:
+        page = client.get(post.get_absolute_url()).content.decode()
+    finally:
+        login_buttons.environment_fingerprint.cache_clear()
+    assert "Se connecter avec Google" in page

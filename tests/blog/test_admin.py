@@ -293,3 +293,12 @@ def test_revision_diff_and_restore_views(admin_client, admin_user):
         admin_client.get(reverse("admin:blog_post_revision", args=[other.pk, old.pk])).status_code
         == 404
     )
+
+
+def test_view_on_site_goes_to_site_url(admin_client, settings):
+    settings.SITE_URL = "https://carnet.example.org"
+    post = PostFactory()
+    category = CategoryFactory(slug="voyages")
+    for obj, name in [(post, "blog_post"), (category, "blog_category")]:
+        html = admin_client.get(reverse(f"admin:{name}_change", args=[obj.pk])).content.decode()
+        assert f'href="https://carnet.example.org{obj.get_absolute_url()}"' in html

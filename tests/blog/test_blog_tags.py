@@ -18,8 +18,8 @@ def sidebar(response):
 def test_widgets_are_computed_once_per_generation(member, django_assert_num_queries):
     PostFactory(categories=[CategoryFactory()], tags=[TagFactory()])
     member.get("/")
-    # The page's posts, their categories and their tags: no widget, no count.
-    with django_assert_num_queries(3):
+    # The page's posts, their categories, their tags, their comment counts: no widget, no count.
+    with django_assert_num_queries(4):
         member.get("/")
 
 

@@ -76,3 +76,44 @@ def test_robots_names_the_sitemap(client):
     response = client.get("/robots.txt")
     assert response["Content-Type"].startswith("text/plain")
     assert "Sitemap: http://127.0.0.1:8000/sitemap.xml" in response.content.decode()
+
+
+SITE = "https://carnet.example.org"
+
+
+@pytest.fixture
+def site_url(settings):
+    settings.SITE_URL = SITE
+    return SITE
+
+
+def test_every_feed_link_is_on_site_url(client, site_url):
+    from tests.factories import CommentFactory
+
+    tag = TagFactory(slug="mer")
+    category = CategoryFactory(slug="voyages")
+    post = PostFactory(title="Côte", categories=[category], tags=[tag])
+    CommentFactory(post=post)
+    feeds = ["/feed/", "/category/voyages/feed/", "/tag/mer/feed/", "/comments/feed/"]
+    feeds.append(post.get_absolute_url() + "feed/")
+    for url in feeds:
+        rss = parse(client.get(url))
+        links = [rss.findtext("channel/link"), rss.find(f"channel/{ATOM}link").get("href")]
+        links += [e.text for e in rss.iter("link")] + [e.text for e in rss.iter("guid")]
+        assert links and all(link.startswith(SITE + "/") for link in links), (url, links)
+        assert rss.find(f"channel/{ATOM}link").get("href") == SITE + url
+    atom = parse(client.get("/feed/atom/"))
+    hrefs = [e.get("href") for e in atom.iter(f"{ATOM}link")] + [
+        e.text for e in atom.iter(f"{ATOM}id")
+    ]
+    assert hrefs and all(href.startswith(SITE + "/") for href in hrefs), hrefs
+
+
+def test_sitemap_entries_are_on_site_url(client, site_url):
+    post = PostFactory()
+    page = PageFactory(slug="a-propos")
+    sitemap = parse(client.get("/sitemap.xml"))
+    locations = [e.text for e in sitemap.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]
+    assert sorted(locations) == sorted(
+        [SITE + post.get_absolute_url(), SITE + page.get_absolute_url()]
+    )

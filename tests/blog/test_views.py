@@ -230,20 +230,25 @@ def test_home_page_query_count_does_not_grow(client, django_assert_num_queries):
     for _ in range(3):
         PostFactory(categories=[category], tags=[tag])
     current_identity()  # cached site-wide once, not per request
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(10):  # + the pages menu, the comment counts
         client.get("/")
     for _ in range(7):
         PostFactory(categories=[category], tags=[tag])
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(10):
         client.get("/")
 
 
 def test_sidebar_widgets(client):
     parent = CategoryFactory(name="Voyages", slug="voyages")
-    CategoryFactory(name="Bretagne", slug="bretagne", parent=parent)
-    PostFactory(title="Un billet", categories=[parent], published_at=paris(2026, 3, 2, 9))
+    child = CategoryFactory(name="Bretagne", slug="bretagne", parent=parent)
+    CategoryFactory(name="Alsace", slug="alsace", parent=parent)  # empty: hidden
+    CategoryFactory(name="Cuisine", slug="cuisine")  # empty: hidden
+    PostFactory(title="Un billet", categories=[child], published_at=paris(2026, 3, 2, 9))
+    PostFactory(title="Brouillon", categories=[child], status=Status.DRAFT)
     html = client.get("/").content.decode()
+    assert 'href="/category/voyages/"' in html  # empty itself, but its child is not
     assert 'href="/category/voyages/bretagne/"' in html
+    assert "/category/voyages/alsace/" not in html and "/category/cuisine/" not in html
     assert "mars 2026" in html
     assert 'href="/2026/03/"' in html
 
@@ -274,9 +279,9 @@ def test_server_error_page_is_french(client, settings):
 @pytest.mark.parametrize(
     ("url", "queries"),
     [
-        ("/", 3),  # posts, their categories, their tags
-        ("/2026/11/", 7),  # + is the month empty, its days, the next and previous months
-        ("/category/voyages/", 4),  # + the category
+        ("/", 4),  # posts, their categories, their tags, their comment counts
+        ("/2026/11/", 8),  # + is the month empty, its days, the next and previous months
+        ("/category/voyages/", 5),  # + the category
     ],
 )
 def test_member_pages_query_counts_with_memoized_sidebar(
@@ -314,3 +319,71 @@ def test_emptied_archive_is_not_found_at_once(member, commit):
         post.delete()
     assert member.get("/2026/11/").status_code == 404
     assert member.get("/2026/12/").status_code == 404
+
+
+def test_pages_menu_in_the_admin_order_with_hidden_pages_left_out(client):
+    PageFactory(title="Contact", slug="contact", menu_order=2)
+    about = PageFactory(title="À propos", slug="a-propos", menu_order=1)
+    PageFactory(title="Mentions", slug="mentions", in_menu=False)
+    PageFactory(title="Brouillon", slug="brouillon", status=Status.DRAFT)
+    PageFactory(title="L’équipe", slug="equipe", parent=about)  # not top level
+    html = client.get("/a-propos/").content.decode()
+    menu = html.split('<nav class="pages-menu"', 1)[1].split("</nav>", 1)[0]
+    assert 'aria-label="Pages"' in menu
+    assert [part.rsplit(">", 1)[1] for part in menu.split("</a>")[:-1]] == ["À propos", "Contact"]
+    assert 'href="/a-propos/" aria-current="page"' in menu
+
+
+def test_a_post_links_to_the_previous_and_next_posts(client):
+    first = PostFactory(title="Premier : début", published_at=paris(2026, 3, 1, 9))
+    middle = PostFactory(title="Deuxième", published_at=paris(2026, 3, 2, 9))
+    last = PostFactory(title="Troisième", published_at=paris(2026, 3, 3, 9))
+    PostFactory(title="Brouillon", status=Status.DRAFT, published_at=paris(2026, 3, 4, 9))
+    html = main(client.get(middle.get_absolute_url()))
+    assert f'<a class="previous" href="{first.get_absolute_url()}" rel="prev">' in html
+    assert "Billet précédent</span> Premier\u00a0: début</a>" in html
+    assert f'<a class="next" href="{last.get_absolute_url()}" rel="next">' in html
+    assert 'rel="next"' not in main(client.get(last.get_absolute_url()))
+    assert 'rel="prev"' not in main(client.get(first.get_absolute_url()))
+
+
+def test_lists_show_each_post_comment_count(client):
+    from comments.models import CommentStatus
+    from tests.factories import CommentFactory
+
+    busy = PostFactory(title="Animé")
+    for _ in range(6):
+        CommentFactory(post=busy)
+    CommentFactory(post=busy, status=CommentStatus.PENDING)
+    one = PostFactory(title="Calme")
+    CommentFactory(post=one)
+    PostFactory(title="Silence")
+    html = main(client.get("/"))
+    assert (
+        f'<a class="comments-link" href="{busy.get_absolute_url()}#comments">6 commentaires</a>'
+        in html
+    )
+    assert ">1 commentaire</a>" in html and ">Aucun commentaire</a>" in html
+    assert "6 commentaires" in main(client.get("/", {"s": "Animé"}))
+
+
+def test_language_switch_is_a_footer_link_that_posts(client):
+    html = client.get("/").content.decode()
+    header = html.split("<header", 1)[1].split("</header>", 1)[0]
+    footer = html.split('<footer class="site-footer">', 1)[1].split("</footer>", 1)[0]
+    assert "language" not in header and "<select" not in html
+    assert 'method="post"' in footer and 'name="language" type="hidden" value="en"' in footer
+    assert '<button type="submit" class="link-button" lang="en">English</button>' in footer
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    footer = client.get("/").content.decode().split('<footer class="site-footer">', 1)[1]
+    assert 'lang="fr">Français</button>' in footer
+
+
+def test_footnote_back_links_have_a_french_title():
+    from django.utils import translation
+
+    from blog.markup import render_body
+
+    with translation.override("en"):  # whoever saves, the stored HTML is the site's language
+        html = render_body("Note[^1]\n\n[^1]: Bas.")
+    assert 'title="Revenir à l’appel de note 1 dans le texte"' in html

@@ -18,7 +18,7 @@ def fill_and_send(page, text):
     form = page.locator("#commentform")
     form.get_by_role("textbox", name="Commentaire").fill(text)
     form.get_by_role("textbox", name="Nom").fill("Jules")
-    form.get_by_role("textbox", name="E-mail", exact=True).fill("jules@example.org")
+    form.get_by_role("textbox", name="Adresse e-mail", exact=True).fill("jules@example.org")
     form.get_by_role("button").click()
     page.wait_for_load_state()
 
@@ -59,3 +59,36 @@ def test_guest_comments_replies_and_a_moderator_approves(page, browser, live_ser
     assert "3 commentaires" in discussion
     assert "La patience" in discussion and "Je réponds à Bastien." in discussion
     assert "en attente de modération" not in discussion
+
+
+def test_a_refused_comment_brings_the_reader_to_the_summary(browser, live_server):
+    from tests.browser.test_theme import SCREENSHOTS, open_page
+    from tests.theme.sample import build_blog
+
+    post, _ = build_blog()
+    context, page = open_page(browser, live_server, width=375)
+    try:
+        page.goto(post.get_absolute_url())
+        form = page.locator("#commentform")
+        form.get_by_role("textbox", name="Nom").fill("Jules")
+        form.get_by_role("textbox", name="Adresse e-mail", exact=True).fill("pas-une-adresse")
+        with page.expect_navigation():
+            form.get_by_role("button").click()
+        page.wait_for_load_state()
+
+        assert page.url.endswith("#respond")
+        assert page.title().startswith("Erreur : ")
+        assert page.evaluate("document.activeElement.id") == "comment-errors"
+        # The page scrolls (smoothly) to the summary, far below the post's top, and stays there.
+        page.wait_for_function(
+            """() => { const top = document.getElementById('comment-errors')
+                         .getBoundingClientRect().top;
+                       return window.scrollY > 1000 && top >= 0 && top < innerHeight / 2; }"""
+        )
+        SCREENSHOTS.mkdir(exist_ok=True)
+        page.screenshot(path=SCREENSHOTS / "comment-error-375.png")
+        assert form.get_by_role("textbox", name="Nom").input_value() == "Jules"
+        page.locator("#comment-errors").get_by_role("link", name="Commentaire").click()
+        assert page.evaluate("document.activeElement.id") == "id_body"
+    finally:
+        context.close()

@@ -80,3 +80,34 @@ def test_enter_in_a_guest_field_posts_the_comment_not_a_login(page, loopback_log
 
     assert page.url.startswith(page.base_url)
     assert loopback_login.authorize_requests == []
+
+
+def test_provider_buttons_show_their_logos_and_never_wrap_at_375_px(browser, live_server, settings):
+    from tests.browser.test_theme import SCREENSHOTS, open_page
+
+    environment = {}
+    for prefix in ("SOCIAL_GOOGLE", "SOCIAL_FACEBOOK", "SOCIAL_X", "SOCIAL_WORDPRESS_COM"):
+        environment.update({f"{prefix}_CLIENT_ID": "id", f"{prefix}_CLIENT_SECRET": "secret"})
+    settings.SOCIALACCOUNT_PROVIDERS = social_providers(environment)
+    post = PostFactory()
+    context, page = open_page(browser, live_server, width=375)
+    requested = []
+    page.on("request", lambda request: requested.append(request.url))
+    try:
+        page.goto(post.get_absolute_url(), wait_until="networkidle")
+        buttons = page.locator(".login-provider")
+        assert buttons.count() == 4
+        for index in range(4):
+            button = buttons.nth(index)
+            assert button.locator("svg.provider-logo").bounding_box()["width"] == 18
+            one_line = button.evaluate(
+                "b => b.querySelector('span').getClientRects().length === 1"
+                " && b.scrollWidth <= b.clientWidth"
+            )
+            assert one_line, button.inner_text()
+        assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
+        assert all(url.startswith(live_server.url) for url in requested), requested
+        SCREENSHOTS.mkdir(exist_ok=True)
+        page.locator("#comment-login").screenshot(path=SCREENSHOTS / "login-providers-375.png")
+    finally:
+        context.close()

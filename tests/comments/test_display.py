@@ -138,7 +138,7 @@ def test_rows_hold_the_printed_values_formatted_once():
     (row,) = load_discussion(post).rows
     assert row["pk"] == "12345"
     assert row["date_iso"] == "2026-03-01T16:06:07+0100"
-    assert row["date_text"] == "1 mars 2026 16:06"
+    assert row["date_text"] == "1 mars 2026 à 16 h 06"
     assert row["author_name"] == "Anne &lt;b&gt;"
     assert row["reply_label"] == "Répondre à Anne &lt;b&gt;"
     assert row["author_url"] == ""
@@ -149,7 +149,7 @@ def test_rows_hold_the_printed_values_formatted_once():
 def test_dates_follow_the_active_language_and_time_zone():
     post = PostFactory()
     CommentFactory(post=post, created_at=timezone.make_aware(datetime(2026, 3, 1, 16, 6)))
-    assert load_discussion(post).rows[0]["date_text"] == "1 mars 2026 16:06"
+    assert load_discussion(post).rows[0]["date_text"] == "1 mars 2026 à 16 h 06"
     with translation.override("en"), timezone.override(ZoneInfo("UTC")):
         (row,) = load_discussion(post).rows
     assert row["date_iso"] == "2026-03-01T15:06:00+0000"

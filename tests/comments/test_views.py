@@ -375,3 +375,57 @@ def test_a_form_timestamp_sends_one_comment_only(client, post):
     assert "Encore." in html(replay)  # the text is kept, with a fresh timestamp to send it again
     assert send(client, post, body="Encore.").status_code == 302
     assert Comment.objects.count() == 2
+
+
+def test_a_refused_comment_is_seen_at_the_form(client, post):
+    response = send(client, post, body="  ", author_email="pas-une-adresse")
+    page = html(response)
+    assert response.status_code == 400
+    assert re.search(r"<title>Erreur : Le pain du dimanche", page)
+    assert f'action="{reverse("comments:post", args=[post.pk])}#respond"' in page
+    summary = page.split('<div id="comment-errors"')[1].split("</div>")[0]
+    assert 'tabindex="-1"' in summary and 'role="alert"' in summary
+    assert "Votre commentaire n’a pas été envoyé\u00a0:" in summary
+    assert '<a href="#id_body">Commentaire\u00a0: Ce champ est obligatoire.</a>' in summary
+    assert (
+        '<a href="#id_author_email">Adresse e-mail\u00a0: Saisissez une adresse e-mail valide.</a>'
+        in summary
+    )
+    assert summary.index("#id_body") < summary.index("#id_author_email")  # in the form's order
+    form = page.split('id="commentform"')[1]
+    assert form.index('id="comment-errors"') < form.index('name="body"')  # first in the form
+    assert 'value="pas-une-adresse"' in form and 'value="Bastien"' in form
+
+
+def test_a_good_page_has_no_error_title(client, post):
+    page = html(client.get(post.get_absolute_url()))
+    assert "<title>Le pain du dimanche" in page
+    assert 'id="comment-errors"' not in page
+
+
+def test_guest_fields_say_e_mail_address(client, post):
+    page = html(client.get(post.get_absolute_url()))
+    assert ">Adresse e-mail <span" in page
+    assert "Votre adresse e-mail ne sera pas publiée." in page
+    assert "mon nom, mon adresse e-mail et mon site" in page
+
+
+def test_comment_page_1_is_the_post_with_a_301(client, post):
+    page1 = reverse("blog:post_comments", kwargs={**post.date_kwargs(), "comment_page": 1})
+    response = client.get(page1)
+    assert response.status_code == 301
+    assert response["Location"] == f"{post.get_absolute_url()}#comments"
+    other = {**post.date_kwargs(), "slug": "inconnu", "comment_page": 1}
+    assert client.get(reverse("blog:post_comments", kwargs=other)).status_code == 404
+
+
+def test_replies_past_the_deepest_level_say_whom_they_answer(client, post, settings):
+    settings.COMMENTS_MAX_DEPTH = 2
+    lea = CommentFactory(post=post, author_name="Léa")
+    marc = CommentFactory(post=post, parent=lea, author_name="Marc")
+    deep = CommentFactory(post=post, parent=marc, author_name="Zoé")
+    page = html(client.get(post.get_absolute_url()))
+    zoe = page.split(f'id="comment-{deep.pk}"', 1)[1].split("</article>", 1)[0]
+    assert f'en réponse à <a href="#comment-{marc.pk}">Marc</a>' in zoe
+    marcs = page.split(f'id="comment-{marc.pk}"', 1)[1].split("</article>", 1)[0]
+    assert "en réponse à" not in marcs  # nested under Léa: its place says it

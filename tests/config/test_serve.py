@@ -33,7 +33,11 @@ def wait_for(url, deadline=30):
 
 
 def test_serve_starts_everything_and_ctrl_c_stops_it(tmp_path):
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL"))}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("DJANGO_", "DATABASE_URL", "SITE_URL"))
+    }
     env.update(
         DJANGO_SETTINGS_MODULE="config.settings.dev",
         CARNET_VAR_DIR=str(tmp_path / "var"),
@@ -59,6 +63,9 @@ def test_serve_starts_everything_and_ctrl_c_stops_it(tmp_path):
         status, html = wait_for(f"http://127.0.0.1:{env['PORT']}/")
         assert status == 200
         assert "Confiture de coings" in html
+        # SITE_URL unset: the public address follows the port (make run PORT=8123).
+        feed = wait_for(f"http://127.0.0.1:{env['PORT']}/feed/")[1]
+        assert f"<link>http://127.0.0.1:{env['PORT']}/</link>" in feed
         children = subprocess.run(
             ["pgrep", "-s", str(server.pid), "-f", "carnet_worker|periodic|gunicorn"],
             capture_output=True,

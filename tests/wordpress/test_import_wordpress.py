@@ -207,3 +207,21 @@ def test_a_damaged_zip(tmp_path, theme_export):
     with pytest.raises(CommandError, match="fichier zip est abîmé"):
         run(path)
     assert not Post.objects.exists()
+
+
+def test_author_ids_are_kept_and_old_author_links_redirect(tmp_path, client):
+    path = tmp_path / "authors.xml"
+    path.write_text(
+        WXR_HEAD + "<wp:author><wp:author_id>42</wp:author_id>"
+        "<wp:author_login>camille</wp:author_login><wp:author_email>c@example.org"
+        "</wp:author_email><wp:author_display_name>Camille</wp:author_display_name></wp:author>"
+        + item(1).replace("<wp:post_id>", "<dc:creator>camille</dc:creator><wp:post_id>")
+        + WXR_FOOT
+    )
+    run(path)
+    run(path)  # a second run keeps the one number
+    response = client.get("/?author=42")
+    assert response.status_code == 301
+    assert response["Location"] == "/author/camille/"
+    assert client.get("/?author=43").status_code == 404
+    assert client.get("/?author=x").status_code == 404
