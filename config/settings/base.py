@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "subscriptions",
     "wordpress",
     "images",
+    "publishing",
     "csp",
     "pagecache",
     "core",
@@ -218,6 +219,8 @@ ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",
     "login_failed": "10/m/ip,5/5m/key",
     "admin_login_failed": "10/m/ip,5/5m/key",
+    # Wrong application passwords at /xmlrpc.php and /micropub/ (each inner call of a multicall).
+    "app_password_failed": "10/m/ip,5/5m/key",
 }
 SOCIALACCOUNT_LOGIN_ON_GET = False
 SOCIALACCOUNT_AUTO_SIGNUP = True
