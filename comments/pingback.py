@@ -146,12 +146,15 @@ def xmlrpc_view(request):
         response = HttpResponse(explanation, status=405, content_type="text/plain; charset=utf-8")
         response["Allow"] = "POST"
         return response
-    if pings.request_too_large(request, limit=max(EXTENSIONS_MAX_BYTES)):
+    if pings.request_too_large(
+        request, limit=max((limit() for limit in EXTENSIONS_LIMITS), default=0)
+    ):
         return _too_large()
     ip_address = request.META.get("REMOTE_ADDR")
     try:
         try:
-            params, method = parse_call(request.body)
+            # read(), not .body: the cap checked above replaces DATA_UPLOAD_MAX_MEMORY_SIZE here
+            params, method = parse_call(request.read())
         except PingbackFault:
             if pings.request_too_large(request):
                 return _too_large()
@@ -270,15 +273,16 @@ METHODS = {
 }
 # Methods registered by other apps: name -> function(request, params), which checks its params.
 EXTENSIONS = {}
-EXTENSIONS_MAX_BYTES = [0]
+EXTENSIONS_LIMITS = set()
 
 
-def register(name, function, *, max_request_bytes=0):
+def register(name, function, *, max_request_bytes=None):
     """Serve `name` at /xmlrpc.php with `function(request, params)`; raise `PingbackFault` to
-    answer a fault. Requests up to `max_request_bytes` are read when its methods are registered
-    (the pings' own methods keep PINGS_MAX_REQUEST_BYTES)."""
+    answer a fault. `max_request_bytes()`, when given, says how large a request may be read for
+    the registered methods (the pings' own methods keep PINGS_MAX_REQUEST_BYTES)."""
     EXTENSIONS[name] = function
-    EXTENSIONS_MAX_BYTES.append(max_request_bytes)
+    if max_request_bytes is not None:
+        EXTENSIONS_LIMITS.add(max_request_bytes)
 
 
 def advertise(response, *, request, post):

@@ -4,7 +4,7 @@ from django.conf import settings
 
 DEFAULTS = {
     # Largest XML-RPC request read for the blogging methods: an image sent in base64 grows by a
-    # third, so this allows IMAGES_MAX_UPLOAD_BYTES-sized pictures from editors.
+    # third, so this lets editors send pictures of about 12 MB.
     "PUBLISHING_MAX_REQUEST_BYTES": 16_000_000,
     # Inner calls accepted in one system.multicall: enough for an editor's batch, not for a flood.
     "PUBLISHING_MAX_MULTICALL": 50,

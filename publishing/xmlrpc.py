@@ -93,7 +93,11 @@ def method(name, *types, auth_at=None, optional=0):
 
 
 def register_all():
-    from . import metaweblog, wp_api  # noqa: F401 (they declare their methods)
+    from . import comments_api, metaweblog, wp_api  # noqa: F401 (they declare their methods)
 
     for name, served in METHODS.items():
-        pingback.register(name, served, max_request_bytes=conf.get("PUBLISHING_MAX_REQUEST_BYTES"))
+        pingback.register(name, served, max_request_bytes=max_request_bytes)
+
+
+def max_request_bytes():
+    return conf.get("PUBLISHING_MAX_REQUEST_BYTES")
