@@ -11,6 +11,7 @@ from blog.sitemaps import sitemaps
 from blog.views import RobotsView
 from comments import webmention
 from publishing import views as publishing_views
+from publishing.urls import micropub_urls
 
 handler404 = "config.views.page_not_found"
 handler500 = "config.views.server_error"
@@ -28,6 +29,7 @@ urlpatterns = [
     path("subscriptions/", include("subscriptions.urls")),
     path("compte/", include("accounts.urls")),
     path("compte/", include("publishing.urls")),
+    path("micropub/", include((micropub_urls, "micropub"))),
     path("compte/", include("allauth.urls")),
     path("", include("images.urls")),
 ]

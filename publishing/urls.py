@@ -1,10 +1,15 @@
-"""The account page's application passwords, under /compte/applications/."""
+"""The account page's application passwords (under /compte/) and Micropub (under /micropub/)."""
 
 from django.urls import path
 
-from . import views
+from . import micropub, views
 
 app_name = "publishing"
+
+micropub_urls = [
+    path("", micropub.micropub, name="micropub"),
+    path("media/", micropub.media, name="micropub_media"),
+]
 
 urlpatterns = [
     path("applications/creer/", views.app_password_create, name="app_password_create"),
