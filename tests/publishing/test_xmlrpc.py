@@ -98,3 +98,20 @@ def test_each_password_is_checked_on_its_own(rpc, author):
     first = app_password_create(user=author, name="MarsEdit")[1]
     second = app_password_create(user=author, name="iA Writer")[1]
     assert rpc.wp.getUsersBlogs("camille", first) and rpc.wp.getUsersBlogs("camille", second)
+
+
+def test_multicall_of_too_many_calls_is_refused_whole(rpc, author, author_password, settings):
+    settings.PUBLISHING_MAX_MULTICALL = 3
+    multicall = xmlrpc.client.MultiCall(rpc)
+    for _ in range(4):
+        multicall.wp.getUsersBlogs("camille", "x" * 24)
+    assert fault_of(lambda: list(multicall()))[0] == Code.INVALID
+    assert rpc.wp.getUsersBlogs("camille", author_password)  # no failure was counted
+
+
+def test_rsd_and_methods_are_listed(rpc, author):
+    methods = rpc.system.listMethods()
+    assert {"wp.newPost", "metaWeblog.newPost", "blogger.deletePost", "mt.publishPost"} < set(
+        methods
+    )
+    assert rpc.mt.supportedMethods() == methods
