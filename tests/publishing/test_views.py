@@ -52,7 +52,8 @@ def test_account_page_lists_passwords_with_last_use(client, writer, django_asser
     with django_assert_max_num_queries(8):
         page = client.get(reverse("accounts:profile")).content.decode()
     assert "Mots de passe d’application" in page
-    assert "MarsEdit" in page and "Jamais utilisé" in page
+    assert "MarsEdit" in page and "Jamais utilisé." in page
+    assert "<code>http://testserver/xmlrpc.php</code>" in page
     assert "Révoquer" in page
 
 
