@@ -171,10 +171,29 @@ def _to_wp(properties):
         data["post_date_gmt"] = _iso_to_rpc(published)
         if status != "draft" and posts.to_datetime(data["post_date_gmt"]) > _now():
             data["post_status"] = posts.WPStatus.FUTURE
+    photo = _first(properties, "photo")
+    if photo:
+        data["post_thumbnail"] = _library_image(photo).pk
     categories = properties.get("category")
     if isinstance(categories, list):
         data["terms_names"] = {posts.TAG: [c for c in categories if isinstance(c, str)]}
     return data
+
+
+def _library_image(url):
+    """The library image at `url` (sent to the media endpoint first); other hosts are not fetched."""
+    from django.conf import settings
+
+    from images.models import Image
+
+    path = urlsplit(url).path
+    name = path.removeprefix(settings.MEDIA_URL) if path.startswith(settings.MEDIA_URL) else None
+    image = Image.objects.filter(file=name).first() if name else None
+    if image is None:
+        raise PingbackFault(
+            Code.INVALID, _("Send the photo to the media endpoint first, then give its address.")
+        )
+    return image
 
 
 def _now():

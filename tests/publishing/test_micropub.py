@@ -147,7 +147,15 @@ def test_media_endpoint_stores_an_image(live_server, token):
     )
     status, headers, _body = _multipart(live_server, token, boundary, body)
     assert status == 201
-    assert headers["Location"].endswith(Image.objects.get().file.url)
+    image = Image.objects.get()
+    assert headers["Location"].endswith(image.file.url)
+    endpoint = f"{live_server.url}/micropub/"
+    entry = {"h": "entry", "content": "Avec photo", "photo": headers["Location"]}
+    assert send(endpoint, token=token, data=entry)[0] == 201
+    assert Post.objects.get().featured_image == image
+    elsewhere = {"h": "entry", "content": "x", "photo": "https://example.org/a.jpg"}
+    assert send(endpoint, token=token, data=elsewhere)[0] == 400
+    assert Post.objects.count() == 1
 
 
 def _multipart(live_server, token, boundary, body):
