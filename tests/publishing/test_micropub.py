@@ -171,5 +171,10 @@ def _multipart(live_server, token, boundary, body):
         return response.status, dict(response.headers), response.read()
 
 
-def test_discovery_link_on_the_home_page(client, db):
-    assert '<link rel="micropub" href="/micropub/">' in client.get("/").content.decode()
+def test_discovery_link_and_header_on_the_home_page(client, db, settings):
+    settings.PAGE_CACHE_ENABLED = True
+    for _ in range(2):  # rendered, then from the page cache
+        response = client.get("/")
+        assert '<link rel="micropub" href="/micropub/">' in response.content.decode()
+        assert '</micropub/>; rel="micropub"' in response["Link"]
+    assert "micropub" not in client.get("/feed/").get("Link", "")
