@@ -1,7 +1,9 @@
-"""The XML-RPC endpoint at /xmlrpc.php: Pingback 1.0, and nothing else.
+"""The XML-RPC endpoint at /xmlrpc.php: Pingback 1.0, and the methods other apps register.
 
-Three methods: `pingback.ping`, `pingback.extensions.getPingbacks`, `system.listMethods`. No
-`system.multicall` (one request, one ping) and nothing that takes a password. Requests are
+Three methods of its own: `pingback.ping`, `pingback.extensions.getPingbacks`,
+`system.listMethods`; nothing here takes a password. Other apps (the blogging APIs of
+`publishing`) add theirs with `register()`: those check their own credentials and limits, so
+they are not counted against the pings' per-address limit. Requests are
 parsed with defusedxml (no DTD, no entities, no external references), with a nesting limit and
 short numbers only, so a hostile document costs bounded time and memory.
 """
@@ -144,13 +146,24 @@ def xmlrpc_view(request):
         response = HttpResponse(explanation, status=405, content_type="text/plain; charset=utf-8")
         response["Allow"] = "POST"
         return response
-    if pings.request_too_large(request):
-        return HttpResponse(
-            _("Request too large."), status=413, content_type="text/plain; charset=utf-8"
-        )
+    if pings.request_too_large(
+        request, limit=max((limit() for limit in EXTENSIONS_LIMITS), default=0)
+    ):
+        return _too_large()
+    ip_address = request.META.get("REMOTE_ADDR")
     try:
-        pings.count_against_limits(ip_address=request.META.get("REMOTE_ADDR"))
-        params, method = parse_call(request.body)
+        try:
+            # read(), not .body: the cap checked above replaces DATA_UPLOAD_MAX_MEMORY_SIZE here
+            params, method = parse_call(request.read())
+        except PingbackFault:
+            if pings.request_too_large(request):
+                return _too_large()
+            pings.count_against_limits(ip_address=ip_address)
+            raise
+        if method not in EXTENSIONS:
+            if pings.request_too_large(request):
+                return _too_large()
+            pings.count_against_limits(ip_address=ip_address)
         result = call(request, method, params)
         payload = xmlrpc.client.dumps((result,), methodresponse=True, encoding="utf-8")
     except PingbackFault as fault:
@@ -160,6 +173,12 @@ def xmlrpc_view(request):
     return HttpResponse(payload, content_type="text/xml; charset=utf-8")
 
 
+def _too_large():
+    return HttpResponse(
+        _("Request too large."), status=413, content_type="text/plain; charset=utf-8"
+    )
+
+
 def dumps_fault(code, message):
     fault = xmlrpc.client.Fault(int(code), str(message))
     return xmlrpc.client.dumps(fault, methodresponse=True, encoding="utf-8")
@@ -167,6 +186,8 @@ def dumps_fault(code, message):
 
 def call(request, method, params):
     """Run `method` with `params`, checked against what the method takes."""
+    if method in EXTENSIONS:
+        return EXTENSIONS[method](request, params)
     if method not in METHODS:
         raise PingbackFault(FaultCode.METHOD_NOT_FOUND, _("Unknown method."))
     function, arity = METHODS[method]
@@ -242,7 +263,7 @@ def get_pingbacks(request, url):
 
 
 def list_methods(request):
-    return sorted(METHODS)
+    return sorted([*METHODS, *EXTENSIONS])
 
 
 METHODS = {
@@ -250,6 +271,18 @@ METHODS = {
     "pingback.extensions.getPingbacks": (get_pingbacks, 1),
     "system.listMethods": (list_methods, 0),
 }
+# Methods registered by other apps: name -> function(request, params), which checks its params.
+EXTENSIONS = {}
+EXTENSIONS_LIMITS = set()
+
+
+def register(name, function, *, max_request_bytes=None):
+    """Serve `name` at /xmlrpc.php with `function(request, params)`; raise `PingbackFault` to
+    answer a fault. `max_request_bytes()`, when given, says how large a request may be read for
+    the registered methods (the pings' own methods keep PINGS_MAX_REQUEST_BYTES)."""
+    EXTENSIONS[name] = function
+    if max_request_bytes is not None:
+        EXTENSIONS_LIMITS.add(max_request_bytes)
 
 
 def advertise(response, *, request, post):

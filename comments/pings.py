@@ -92,10 +92,11 @@ class SourcePage:
     excerpt: str
 
 
-def request_too_large(request):
-    """True when the request announces a body over the cap, or no usable length at all."""
+def request_too_large(request, limit=0):
+    """True when the request announces a body over the cap (PINGS_MAX_REQUEST_BYTES or `limit`,
+    whichever is larger), or no usable length at all."""
     length = request.META.get("CONTENT_LENGTH") or "0"
-    limit = conf.get("PINGS_MAX_REQUEST_BYTES")
+    limit = max(limit, conf.get("PINGS_MAX_REQUEST_BYTES"))
     return not (length.isascii() and length.isdigit()) or len(length) > 12 or int(length) > limit
 
 

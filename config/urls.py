@@ -9,7 +9,9 @@ from django.views.static import serve
 from accounts import views as accounts_views
 from blog.sitemaps import sitemaps
 from blog.views import RobotsView
-from comments import pingback, webmention
+from comments import webmention
+from publishing import views as publishing_views
+from publishing.urls import micropub_urls
 
 handler404 = "config.views.page_not_found"
 handler500 = "config.views.server_error"
@@ -21,12 +23,14 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
     path("robots.txt", RobotsView.as_view(), name="robots"),
-    path("xmlrpc.php", pingback.xmlrpc_view, name="xmlrpc"),
+    path("xmlrpc.php", publishing_views.xmlrpc, name="xmlrpc"),
     path("webmention/", webmention.webmention_view, name="webmention"),
     path("", include("comments.urls")),
     path("subscriptions/", include("subscriptions.urls")),
     path("stats/", include("stats.urls")),
     path("compte/", include("accounts.urls")),
+    path("compte/", include("publishing.urls")),
+    path("micropub/", include((micropub_urls, "micropub"))),
     path("compte/", include("allauth.urls")),
     path("", include("images.urls")),
 ]

@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "subscriptions",
     "wordpress",
     "images",
+    "publishing",
     "csp",
     "pagecache",
     "core",
@@ -67,6 +68,7 @@ MIDDLEWARE = [
     "config.middleware.NulByteMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
+    "publishing.middleware.DiscoveryLinkMiddleware",
     "pagecache.middleware.PageCacheMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -224,6 +226,8 @@ ACCOUNT_SESSION_REMEMBER = True
 ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",
     "login_failed": "10/m/ip,5/5m/key",
+    # Wrong application passwords at /xmlrpc.php and /micropub/ (each inner call of a multicall).
+    "app_password_failed": "10/m/ip,5/5m/key",
 }
 SOCIALACCOUNT_LOGIN_ON_GET = False
 SOCIALACCOUNT_AUTO_SIGNUP = True

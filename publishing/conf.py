@@ -1,0 +1,18 @@
+"""The publishing APIs' settings, with their defaults. Read them here, never from `settings`."""
+
+from django.conf import settings
+
+DEFAULTS = {
+    # Largest XML-RPC request read for the blogging methods: an image sent in base64 grows by a
+    # third, so this lets editors send pictures of about 12 MB.
+    "PUBLISHING_MAX_REQUEST_BYTES": 16_000_000,
+    # Inner calls accepted in one system.multicall: enough for an editor's batch, not for a flood.
+    "PUBLISHING_MAX_MULTICALL": 50,
+    # Posts answered at most by wp.getPosts and metaWeblog.getRecentPosts in one call.
+    "PUBLISHING_MAX_POSTS": 100,
+}
+
+
+def get(name):
+    """Return the setting `name`, from the project settings if set there, else its default."""
+    return getattr(settings, name, DEFAULTS[name])

@@ -1,0 +1,180 @@
+"""Micropub requests as the W3C Recommendation's examples write them, over HTTP."""
+
+import json
+import urllib.error
+import urllib.parse
+import urllib.request
+import uuid
+
+import pytest
+
+from blog.models import Post, Status
+from images.models import Image
+from tests.images.samples import jpeg
+
+
+@pytest.fixture
+def endpoint(live_server):
+    return f"{live_server.url}/micropub/"
+
+
+def send(url, *, token, data=None, json_body=None, headers=None):
+    headers = dict(headers or {})
+    if token:
+        headers["Authorization"] = f"Bearer {token}"
+    body = None
+    if json_body is not None:
+        body, headers["Content-Type"] = json.dumps(json_body).encode(), "application/json"
+    elif data is not None:
+        body = urllib.parse.urlencode(data, doseq=True).encode()
+        headers["Content-Type"] = "application/x-www-form-urlencoded; charset=utf-8"
+    request = urllib.request.Request(url, data=body, headers=headers)
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return response.status, dict(response.headers), response.read()
+    except urllib.error.HTTPError as refused:
+        return refused.code, dict(refused.headers), refused.read()
+
+
+@pytest.fixture
+def token(author, author_password):
+    return f"camille:{author_password}"
+
+
+def test_form_encoded_h_entry_is_created(endpoint, token, author):
+    status, headers, _body = send(
+        endpoint,
+        token=token,
+        data={
+            "h": "entry",
+            "content": "Micropub test of creating a basic h-entry",
+            "category[]": ["test1", "test2"],
+        },
+    )
+    assert status == 201
+    post = Post.objects.get()
+    assert headers["Location"].endswith(post.get_absolute_url())
+    assert post.author == author and post.is_public
+    assert sorted(t.name for t in post.tags.all()) == ["test1", "test2"]
+
+
+def test_json_h_entry_draft_with_name_and_html(endpoint, token):
+    status, _headers, _body = send(
+        endpoint,
+        token=token,
+        json_body={
+            "type": ["h-entry"],
+            "properties": {
+                "name": ["Un article"],
+                "content": [{"html": "<p>Bonjour <b>monde</b></p><script>x()</script>"}],
+                "post-status": ["draft"],
+            },
+        },
+    )
+    assert status == 201
+    post = Post.objects.get()
+    assert (post.title, post.status) == ("Un article", Status.DRAFT)
+    assert "<b>monde</b>" in post.body_html and "<script" not in post.body_html
+
+
+def test_queries_config_syndicate_and_source(endpoint, token, live_server):
+    status, _headers, body = send(endpoint + "?q=config", token=token)
+    assert status == 200 and json.loads(body)["media-endpoint"].endswith("/micropub/media/")
+    assert json.loads(send(endpoint + "?q=syndicate-to", token=token)[2]) == {"syndicate-to": []}
+    location = send(
+        endpoint, token=token, data={"h": "entry", "name": "Titre", "content": "Texte"}
+    )[1]["Location"]
+    source = json.loads(
+        send(
+            endpoint + "?" + urllib.parse.urlencode({"q": "source", "url": location}), token=token
+        )[2]
+    )
+    assert source["type"] == ["h-entry"] and source["properties"]["name"] == ["Titre"]
+
+
+def test_update_replace_add_delete_then_delete(endpoint, token, author):
+    location = send(
+        endpoint,
+        token=token,
+        data={"h": "entry", "name": "Avant", "content": "Texte", "category": "a"},
+    )[1]["Location"]
+    update = {
+        "action": "update",
+        "url": location,
+        "replace": {"name": ["Après"]},
+        "add": {"category": ["b"]},
+        "delete": {"category": ["a"]},
+    }
+    assert send(endpoint, token=token, json_body=update)[0] == 200
+    post = Post.objects.get()
+    assert post.title == "Après" and [t.name for t in post.tags.all()] == ["b"]
+    status, _headers, body = send(
+        endpoint, token=token, json_body={"action": "delete", "url": location}
+    )
+    assert status == 403 and json.loads(body)["error"] == "forbidden"  # an "Auteur" cannot delete
+    author.is_superuser = True
+    author.save()
+    assert send(endpoint, token=token, json_body={"action": "delete", "url": location})[0] == 200
+    assert not Post.objects.exists()
+
+
+def test_refusals(endpoint, author, author_password):
+    assert send(endpoint, token=None, data={"h": "entry", "content": "x"})[0] == 401
+    status, _headers, body = send(
+        endpoint, token="camille:mot-de-passe-de-test", data={"h": "entry", "content": "x"}
+    )
+    assert status == 401 and json.loads(body)["error"] == "unauthorized"
+    assert (
+        send(endpoint, token=f"camille:{author_password}", data={"h": "event", "content": "x"})[0]
+        == 400
+    )
+    assert (
+        send(endpoint, token=f"camille:{author_password}", json_body=["pas", "un", "objet"])[0]
+        == 400
+    )
+    assert not Post.objects.exists()
+
+
+def test_media_endpoint_stores_an_image(live_server, token):
+    boundary = uuid.uuid4().hex
+    body = (
+        (
+            f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="photo.jpg"\r\n'
+            "Content-Type: image/jpeg\r\n\r\n"
+        ).encode()
+        + jpeg((300, 200))
+        + f"\r\n--{boundary}--\r\n".encode()
+    )
+    status, headers, _body = _multipart(live_server, token, boundary, body)
+    assert status == 201
+    image = Image.objects.get()
+    assert headers["Location"].endswith(image.file.url)
+    endpoint = f"{live_server.url}/micropub/"
+    entry = {"h": "entry", "content": "Avec photo", "photo": headers["Location"]}
+    assert send(endpoint, token=token, data=entry)[0] == 201
+    assert Post.objects.get().featured_image == image
+    elsewhere = {"h": "entry", "content": "x", "photo": "https://example.org/a.jpg"}
+    assert send(endpoint, token=token, data=elsewhere)[0] == 400
+    assert Post.objects.count() == 1
+
+
+def _multipart(live_server, token, boundary, body):
+    request = urllib.request.Request(
+        f"{live_server.url}/micropub/media/",
+        data=body,
+        headers={
+            "Authorization": f"Bearer {token}",
+            "Content-Type": f"multipart/form-data; boundary={boundary}",
+        },
+    )
+    with urllib.request.urlopen(request, timeout=30) as response:
+        return response.status, dict(response.headers), response.read()
+
+
+def test_discovery_link_and_header_on_the_home_page(client, db, settings):
+    settings.PAGE_CACHE_ENABLED = True
+    for _ in range(2):  # rendered, then from the page cache
+        response = client.get("/")
+        assert '<link rel="micropub" href="/micropub/">' in response.content.decode()
+        assert '</micropub/>; rel="micropub"' in response["Link"]
+    assert "micropub" not in client.get("/feed/").get("Link", "")
