@@ -210,7 +210,7 @@ def test_change_page_query_count(admin_client, admin_user, django_assert_num_que
     post = PostFactory(author=admin_user)
     url = reverse("admin:blog_post_change", args=[post.pk])
     admin_client.get(url)
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(15):
         assert admin_client.get(url).status_code == 200
 
 

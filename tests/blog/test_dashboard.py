@@ -21,7 +21,7 @@ def test_dashboard_shows_drafts_scheduled_and_comments(admin_client, django_asse
     CommentFactory(post=post, status=CommentStatus.PENDING)
     CommentFactory(post=post, author_name="Lectrice", body="Très bon billet.")
     admin_client.get(reverse("admin:index"))
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(11):
         html = admin_client.get(reverse("admin:index")).content.decode()
     assert "D’un coup d’œil" in html
     assert "Un brouillon" in html and "À relire" in html and "Pour demain" in html

@@ -56,7 +56,7 @@ def figures():
 
 def test_staff_see_the_whole_site(client, figures, django_assert_num_queries):
     client.force_login(StaffFactory(is_superuser=True))
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(14):
         response = client.get(URL)
     assert response.status_code == 200
     html = response.content.decode()
@@ -140,7 +140,7 @@ def test_each_post_has_its_curve_on_its_change_page(client, figures, django_asse
     client.force_login(alice)
     url = reverse("admin:blog_post_change", args=[mine.pk])
     client.get(url)
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(16):
         response = client.get(url)
     html = response.content.decode()
     assert "Statistiques des 30 derniers jours" in html
