@@ -24,9 +24,9 @@ def test_create_copy_and_revoke_from_the_account_page(browser, live_server, widt
     page = context.new_page()
     page.set_default_timeout(10_000)
     page.goto("/admin/login/")
-    page.fill("#id_username", "camille")
+    page.fill("#id_login", "camille")  # /admin/login/ leads to the site's login page
     page.fill("#id_password", "mot-de-passe-de-test")
-    page.click("input[type=submit]")
+    page.click("#login-form button[type=submit]")
     page.wait_for_url("**/admin/")
 
     page.goto("/compte/")

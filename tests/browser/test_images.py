@@ -42,9 +42,9 @@ def test_an_image_above_the_limit_is_refused_before_it_is_sent(page, media_serve
     settings.IMAGES_MAX_UPLOAD_BYTES = 2 * 1024 * 1024
     StaffFactory(username="redaction")
     page.goto("/admin/login/")
-    page.fill("#id_username", "redaction")
+    page.fill("#id_login", "redaction")  # /admin/login/ leads to the site's login page
     page.fill("#id_password", "mot-de-passe-de-test")
-    page.click("input[type=submit]")
+    page.click("#login-form button[type=submit]")
     page.wait_for_url("**/admin/")
     page.goto("/admin/images/image/add/", wait_until="networkidle")
     posts = []

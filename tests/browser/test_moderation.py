@@ -34,9 +34,9 @@ def log_in(context):
     page = context.new_page()
     page.set_default_timeout(10_000)
     page.goto("/admin/login/")
-    page.fill("#id_username", "moderatrice")
+    page.fill("#id_login", "moderatrice")  # /admin/login/ leads to the site's login page
     page.fill("#id_password", "mot-de-passe-de-test")
-    page.click("input[type=submit]")
+    page.click("#login-form button[type=submit]")
     page.wait_for_url("**/admin/")
     return page
 

@@ -47,9 +47,9 @@ def read(page, url):
 
 def log_in(page, username):
     page.goto("/admin/login/")
-    page.fill("#id_username", username)
+    page.fill("#id_login", username)  # /admin/login/ leads to the site's login page
     page.fill("#id_password", "mot-de-passe-de-test")
-    page.click("input[type=submit]")
+    page.click("#login-form button[type=submit]")
     page.wait_for_url("**/admin/")
 
 

@@ -35,9 +35,9 @@ def admin_page(browser, live_server, *, width=1280, javascript=True, bypass_csp=
     page.set_default_timeout(30_000)
     page.add_init_script(RECORD_VIOLATIONS)
     page.goto("/admin/login/?next=/admin/wordpress/importrun/import/")
-    page.fill("#id_username", "redaction")
+    page.fill("#id_login", "redaction")  # /admin/login/ leads to the site's login page
     page.fill("#id_password", "mot-de-passe-de-test")
-    page.click("input[type=submit]")
+    page.click("#login-form button[type=submit]")
     page.wait_for_url("**/import/")
     return context, page
 
