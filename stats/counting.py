@@ -13,6 +13,7 @@ Redis increments atomically; the file cache (no REDIS_URL) reads then writes, so
 simultaneous readers a few views may be lost there, never added.
 """
 
+import functools
 import hashlib
 import secrets
 from datetime import timedelta
@@ -20,7 +21,7 @@ from urllib.parse import parse_qs, urlsplit
 
 from django.conf import settings
 from django.core.cache import cache
-from django.urls import Resolver404, resolve
+from django.urls import Resolver404, resolve, reverse
 from django.utils import timezone
 
 from . import conf
@@ -67,9 +68,13 @@ def visitor_hash(request, day):
 
 
 def clean_path(value):
-    """The page path the script sent, if it names a page of this site; else None."""
+    """The page path the script sent, if it names a reader's page of this site; else None.
+
+    Sign-in, account and admin pages are not audience: they are never counted."""
     limit = conf.get("STATS_MAX_LABEL_LENGTH")
     if not value or not value.startswith("/") or value.startswith("//") or len(value) > limit:
+        return None
+    if value.startswith(_private_prefixes()):
         return None
     try:
         resolve(value)
@@ -167,6 +172,12 @@ def _host(url):
 
 def _own_host(request):
     return _host(f"//{request.get_host()}")
+
+
+@functools.cache
+def _private_prefixes():
+    account = reverse("account_login").rstrip("/").rsplit("/", 1)[0] + "/"
+    return (reverse("admin:index"), account)
 
 
 def _digest(text):

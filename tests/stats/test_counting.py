@@ -149,3 +149,11 @@ def test_disabled_counts_nothing(client, settings):
     settings.STATS_ENABLED = False
     beacon(client, "/")
     assert totals() == {}
+
+
+def test_sign_in_account_and_admin_pages_are_not_audience():
+    from stats.counting import clean_path
+
+    assert clean_path("/compte/login/") is None
+    assert clean_path("/admin/blog/post/") is None
+    assert clean_path("/") == "/"
