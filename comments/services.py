@@ -17,7 +17,7 @@ from . import conf, moderation, trees
 from .addresses import client_key
 from .exceptions import CommentsClosed, Duplicate, Flood, InvalidParent, TooLong
 from .locking import atomic_all_trees, atomic_tree_write, busy_as_503, lock_address
-from .models import Comment, CommentKind, CommentStatus
+from .models import Comment, CommentKind, CommentStatus, subject_field
 from .signals import comment_posted, comment_status_changed
 
 CONTROL_CHARS_RE = re.compile(r"[\x00-\x1f\x7f]+")
@@ -39,7 +39,7 @@ def comment_create(
     notify_replies=False,
     subscribe_blog=False,
 ):
-    """Store a comment (or pingback, webmention) on `post` with the status the rules give it.
+    """Store a comment (or pingback, webmention) on `post` (or a static page) with the status the rules give it.
 
     Raises a `CommentRejected` subclass, with nothing stored, when comments are closed
     (`CommentsClosed`), the parent is not an approved comment of this post (`InvalidParent`), the
@@ -65,7 +65,7 @@ def comment_create(
             user=member, kind=kind, fields=fields, body_html=body_html
         )
         comment = Comment(
-            post=post,
+            **{subject_field(post): post},
             parent=parent,
             user=member,
             body_html=body_html,
@@ -116,7 +116,7 @@ def _parent_for_reply(post, parent):
         return None
     parent_pk = parent.pk if isinstance(parent, Comment) else parent
     try:
-        parent = Comment.objects.get(pk=parent_pk, post=post, status=CommentStatus.APPROVED)
+        parent = Comment.objects.about(post).get(pk=parent_pk, status=CommentStatus.APPROVED)
     except (Comment.DoesNotExist, ValueError, TypeError):
         raise InvalidParent from None
     deepest_parent_level = conf.get("COMMENTS_MAX_DEPTH") - 2
@@ -126,12 +126,15 @@ def _parent_for_reply(post, parent):
 
 
 def _refuse_duplicate(post, parent, fields):
-    same = Comment.objects.filter(
-        post=post,
-        parent=parent,
-        author_email__iexact=fields["author_email"],
-        body=fields["body"],
-    ).exclude(status=CommentStatus.TRASH)
+    same = (
+        Comment.objects.about(post)
+        .filter(
+            parent=parent,
+            author_email__iexact=fields["author_email"],
+            body=fields["body"],
+        )
+        .exclude(status=CommentStatus.TRASH)
+    )
     if same.exists():
         raise Duplicate
 

@@ -4,15 +4,16 @@
 from django.core.paginator import InvalidPage
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from blog.models import Post
+from blog.models import Page, Post
 
 from . import cookies
 from .display import comment_url, load_discussion
 from .exceptions import CommentRejected
 from .forms import CommentForm
-from .models import Comment, CommentStatus
+from .models import Comment, CommentStatus, subject_field
 from .moderation import comments_open
 from .services import comment_create
 
@@ -34,15 +35,22 @@ def discussion_context(request, post, *, page_number=1, form=None):
         "discussion": discussion,
         "comment_form": form if is_open else None,
         "comments_open": is_open,
+        "comment_form_action": form_action(post),
         "reply_to": reply_to,
     }
 
 
-def page_discussion_context(request, page):
-    """What templates/comments/discussion.html needs for a static page: its discussion (imported
-    from WordPress), read-only: pages take no new comments, so no form and no reply links."""
-    discussion = load_discussion(page, user=request.user, pending_ids=cookies.pending_ids(request))
-    return {"discussion": discussion, "comment_form": None, "comments_open": False}
+def page_discussion_context(request, page, *, form=None):
+    """What templates/comments/discussion.html needs for a static page: its one comment page,
+    and the form while the page's comments are open."""
+    return discussion_context(request, page, form=form)
+
+
+def form_action(subject):
+    """Where the comment form of a post or a page is sent."""
+    if subject_field(subject) == "page":
+        return reverse("comments:page_post", kwargs={"page_pk": subject.pk})
+    return reverse("comments:post", kwargs={"post_pk": subject.pk})
 
 
 def _blank_form(request, post, discussion):
@@ -72,7 +80,16 @@ def _int(value):
 @require_POST
 def comment_post(request, post_pk):
     """Store the comment sent by the form, then show it (or the form again, with the reason)."""
-    post = get_object_or_404(Post.objects.published(), pk=post_pk)
+    return _post_on(request, get_object_or_404(Post.objects.published(), pk=post_pk))
+
+
+@require_POST
+def comment_page_post(request, page_pk):
+    """The same for a static page: same form, same rules, same answers."""
+    return _post_on(request, get_object_or_404(Page.objects.published(), pk=page_pk))
+
+
+def _post_on(request, post):
     form = CommentForm(request.POST, post=post, user=request.user)
     if not form.is_valid():
         return _form_again(request, post, form, status=400)
@@ -95,11 +112,15 @@ def comment_post(request, post_pk):
 
 
 def _form_again(request, post, form, *, status):
-    """The post page, with the form as it was sent, its errors, and the given HTTP status."""
-    from blog.views import PostDetailView
+    """The post (or page), with the form as it was sent, its errors, and the given HTTP status."""
+    from blog.views import PageView, PostDetailView
 
-    view = PostDetailView(comment_form=form)
-    view.setup(request, **post.date_kwargs())
+    if subject_field(post) == "page":
+        view = PageView(comment_form=form)
+        view.setup(request, path=post.path)
+    else:
+        view = PostDetailView(comment_form=form)
+        view.setup(request, **post.date_kwargs())
     view.object = post
     response = view.render_to_response(view.get_context_data(object=post), status=status)
     response["Cache-Control"] = "private, no-store"
