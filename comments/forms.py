@@ -158,3 +158,15 @@ class CommentForm(forms.Form):
         return {
             key: self.cleaned_data[key] for key in ("author_name", "author_email", "author_url")
         }
+
+
+class CommentEditForm(forms.Form):
+    """The new text of one's own comment, within the edit window."""
+
+    body = TextField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 8}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        max_length = conf.get("COMMENTS_MAX_LENGTH")
+        self.fields["body"].validators.append(MaxLengthValidator(max_length))
+        self.fields["body"].widget.attrs["maxlength"] = max_length

@@ -3,19 +3,20 @@
 
 from django.core.paginator import InvalidPage
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_POST
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_POST
 
 from blog.models import Page, Post
 
 from . import cookies
 from .display import comment_url, load_discussion
-from .exceptions import CommentRejected
-from .forms import CommentForm
+from .exceptions import CommentRejected, NotEditable
+from .forms import CommentEditForm, CommentForm
 from .models import Comment, CommentStatus, subject_field
 from .moderation import comments_open
-from .services import comment_create
+from .services import comment_create, comment_edit, comment_editable, comment_withdraw
 
 
 def discussion_context(request, post, *, page_number=1, form=None):
@@ -31,7 +32,14 @@ def discussion_context(request, post, *, page_number=1, form=None):
     if form is None and is_open:
         form = _blank_form(request, post, discussion)
     reply_to = _reply_target(form, discussion)
+    own = cookies.own_ids(request)
+    editable = {  # as strings: the rows' ids are (comments/display.py)
+        str(pk)
+        for pk, comment in discussion.by_pk.items()
+        if comment_editable(comment, user=request.user, own_ids=own)
+    }
     return {
+        "editable_ids": editable,
         "discussion": discussion,
         "comment_form": form if is_open else None,
         "comments_open": is_open,
@@ -135,6 +143,7 @@ def _after_post(request, form, comment):
         target = comment_url(comment, user=request.user, pending_ids=pending_ids)
     response = redirect(target)
     if form.member is None:
+        cookies.remember_own(request, response, comment)
         if comment.status == CommentStatus.PENDING:
             cookies.remember_pending(request, response, comment)
         if form.cleaned_data.get("remember"):
@@ -151,3 +160,57 @@ def comment_permalink(request, pk):
     if not comment.subject.is_public:
         raise Http404
     return redirect(comment_url(comment))
+
+
+def _own_comment(request, pk):
+    """The comment `pk` if this reader may still change it; else `NotEditable`."""
+    comment = Comment.objects.select_related("post", "page", "user").filter(pk=pk).first()
+    own = cookies.own_ids(request)
+    if comment is None or not comment_editable(comment, user=request.user, own_ids=own):
+        raise NotEditable
+    return comment, own
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def comment_edit_view(request, pk):
+    """The edit page of one's own comment (no JavaScript needed); POST saves the new text."""
+    try:
+        comment, own = _own_comment(request, pk)
+    except NotEditable as refusal:
+        return _edit_page(request, None, None, refusal=refusal.message, status=403)
+    if request.method != "POST":
+        return _edit_page(request, comment, CommentEditForm(initial={"body": comment.body}))
+    form = CommentEditForm(request.POST)
+    if not form.is_valid():
+        return _edit_page(request, comment, form, status=400)
+    try:
+        comment = comment_edit(
+            comment=comment, body=form.cleaned_data["body"], user=request.user, own_ids=own
+        )
+    except CommentRejected as rejection:
+        form.add_error(None, rejection.message)
+        return _edit_page(request, comment, form, status=rejection.status_code)
+    pending_ids = cookies.pending_ids(request)
+    response = redirect(comment_url(comment, user=request.user, pending_ids=pending_ids))
+    if comment.status == CommentStatus.PENDING and comment.user_id is None:
+        cookies.remember_pending(request, response, comment)
+    return response
+
+
+@require_POST
+def comment_delete_view(request, pk):
+    """Delete one's own comment (the edit page's second button), then back to the discussion."""
+    try:
+        comment, own = _own_comment(request, pk)
+        comment_withdraw(comment=comment, user=request.user, own_ids=own)
+    except NotEditable as refusal:
+        return _edit_page(request, None, None, refusal=refusal.message, status=403)
+    return redirect(f"{comment.subject.get_absolute_url()}#comments")
+
+
+def _edit_page(request, comment, form, *, refusal=None, status=200):
+    context = {"comment": comment, "form": form, "refusal": refusal}
+    response = render(request, "comments/edit.html", context, status=status)
+    response["Cache-Control"] = "private, no-store"
+    return response
