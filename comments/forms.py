@@ -10,6 +10,7 @@ from django.core.validators import MaxLengthValidator, URLValidator
 from django.utils.translation import gettext_lazy as _
 
 from . import conf
+from .models import subject_field
 from .services import clean_line
 
 FORM_SALT = "comments.form"
@@ -112,6 +113,8 @@ class CommentForm(forms.Form):
         if self.member:
             for name in self.MEMBER_HIDDEN:
                 del self.fields[name]
+        if subject_field(post) == "page":
+            del self.fields["notify_replies"]  # a page's discussion has no followers
 
     @property
     def fresh_timestamp(self):

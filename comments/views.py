@@ -109,7 +109,7 @@ def _post_on(request, post):
             body=form.cleaned_data["body"],
             ip_address=request.META.get("REMOTE_ADDR"),
             user_agent=request.headers.get("User-Agent", ""),
-            notify_replies=form.cleaned_data["notify_replies"],
+            notify_replies=form.cleaned_data.get("notify_replies", False),
             subscribe_blog=form.cleaned_data["subscribe_blog"],
             **form.commenter(),
         )

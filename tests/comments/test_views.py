@@ -442,6 +442,7 @@ def test_page_with_comments_open_shows_the_form_and_takes_a_comment(client):
     page = PageFactory(title="À propos", comments_open=True)
     body = html(client.get(page.get_absolute_url()))
     assert f'action="{reverse("comments:page_post", args=[page.pk])}#respond"' in body
+    assert 'name="notify_replies"' not in body  # a page's discussion has no followers
     response = send_on_page(client, page)
     comment = Comment.objects.get()
     assert (comment.page, comment.post, comment.status) == (page, None, CommentStatus.PENDING)
@@ -479,3 +480,19 @@ def test_a_page_with_comments_closed_refuses_them(client):
 def test_an_unpublished_page_takes_no_comment(client):
     page = PageFactory(comments_open=True, status=Status.DRAFT)
     assert send_on_page(client, page).status_code == 404
+
+
+@pytest.mark.parametrize("count", [5, 500])
+def test_open_page_in_a_fixed_number_of_queries(client, count, django_assert_num_queries):
+    """With its form shown, a page costs what a post-less page with one comment costs."""
+    other = PageFactory(comments_open=True)
+    CommentFactory(post=None, page=other)
+    client.get(other.get_absolute_url())  # warm what is read once per process
+    with CaptureQueriesContext(connection) as baseline:
+        client.get(other.get_absolute_url())
+    page = PageFactory(comments_open=True)
+    for n in range(count):
+        CommentFactory(post=None, page=page, author_email=f"l{n % 7}@ex.org")
+    with django_assert_num_queries(len(baseline)):
+        response = client.get(page.get_absolute_url())
+    assert 'id="commentform"' in html(response)
