@@ -222,6 +222,7 @@ class PageAdmin(PreviewMixin, MPTTModelAdmin):
         "status",
         "published_at",
         "author",
+        "comments_open",
     ]
 
     def get_changeform_initial_data(self, request):

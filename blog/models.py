@@ -285,6 +285,8 @@ class Page(TreePathMixin, MPTTModel, Publishable):
         _("in the menu"), default=True, help_text=_("Show this page in the site's pages menu.")
     )
     path = models.CharField(max_length=1000, editable=False, db_index=True)
+    # Closed unless asked for, as WordPress does for pages since 4.3.
+    comments_open = models.BooleanField(_("comments open"), default=False)
 
     objects = PublishableQuerySet.as_manager()
 

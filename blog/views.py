@@ -191,6 +191,7 @@ class PageView(DetailView):
 
     template_name = "blog/page.html"
     context_object_name = "page"
+    comment_form = None  # a bound form to show again, with its errors (comments.views)
 
     def get_object(self, queryset=None):
         return get_page_by_path(self.kwargs["path"])
@@ -198,7 +199,7 @@ class PageView(DetailView):
     def get_context_data(self, **kwargs):
         from comments.views import page_discussion_context
 
-        discussion = page_discussion_context(self.request, self.object)
+        discussion = page_discussion_context(self.request, self.object, form=self.comment_form)
         return super().get_context_data(**discussion, **kwargs)
 
 

@@ -39,6 +39,9 @@ DEFAULTS = {
     "COMMENTS_TRASH_DAYS": 30,
     # Seconds a comment write waits for the per-post lock before the reader gets a 503 to retry.
     "COMMENTS_LOCK_TIMEOUT_SECONDS": 10,
+    # Minutes during which a commenter may edit or delete their own comment (Ghost, Jetpack): time
+    # to fix a typo, too short to rewrite a conversation others have answered.
+    "COMMENTS_EDIT_MINUTES": 15,
     # Pending comments a guest's browser remembers (signed cookie) so they see them marked.
     "COMMENTS_PENDING_COOKIE_SIZE": 20,
     # Pings (comments/outbound.py, pingback.py, webmention.py, sending.py):

@@ -8,6 +8,7 @@ from django.conf import settings
 from . import conf
 
 PENDING_COOKIE = "carnet_pending_comments"
+OWN_COOKIE = "carnet_own_comments"
 COMMENTER_COOKIE = "carnet_commenter"
 PENDING_MAX_AGE = 30 * 24 * 3600
 COMMENTER_MAX_AGE = 365 * 24 * 3600
@@ -24,16 +25,36 @@ def pending_ids(request):
 
 def remember_pending(request, response, comment):
     """Add `comment` to the browser's list of its own pending comments."""
-    ids = [*pending_ids(request), comment.pk][-conf.get("COMMENTS_PENDING_COOKIE_SIZE") :]
+    _set_ids(response, PENDING_COOKIE, [*pending_ids(request), comment.pk], PENDING_MAX_AGE)
+
+
+def own_ids(request):
+    """The ids of the comments this browser wrote lately, which its guest may still edit."""
+    raw = request.get_signed_cookie(OWN_COOKIE, default="", salt=OWN_COOKIE, max_age=_own_max_age())
+    return [int(pk) for pk in raw.split(",") if pk.isdigit()]
+
+
+def remember_own(request, response, comment):
+    """Add `comment` to the comments this guest's browser may edit, for the edit window only."""
+    _set_ids(response, OWN_COOKIE, [*own_ids(request), comment.pk], _own_max_age())
+
+
+def _set_ids(response, name, ids, max_age):
+    """The signed cookie `name` (its own salt) holding the latest `ids`."""
+    ids = ids[-conf.get("COMMENTS_PENDING_COOKIE_SIZE") :]
     response.set_signed_cookie(
-        PENDING_COOKIE,
+        name,
         ",".join(map(str, ids)),
-        salt=PENDING_COOKIE,
-        max_age=PENDING_MAX_AGE,
+        salt=name,
+        max_age=max_age,
         httponly=True,
         secure=settings.SESSION_COOKIE_SECURE,  # HTTPS-only wherever sessions are
         samesite="Lax",
     )
+
+
+def _own_max_age():
+    return conf.get("COMMENTS_EDIT_MINUTES") * 60
 
 
 def commenter_details(request):

@@ -52,3 +52,11 @@ class Busy(CommentRejected):
         "The site is very busy and could not save your comment. "
         "Your text is below: send it again in a moment."
     )
+
+
+class NotEditable(CommentRejected):
+    status_code = 403
+    message = _(
+        "This comment can no longer be changed: it can be edited or deleted only from the browser "
+        "or account that wrote it, for 15 minutes after posting."
+    )

@@ -10,6 +10,7 @@ from django.core.validators import MaxLengthValidator, URLValidator
 from django.utils.translation import gettext_lazy as _
 
 from . import conf
+from .models import subject_field
 from .services import clean_line
 
 FORM_SALT = "comments.form"
@@ -112,6 +113,8 @@ class CommentForm(forms.Form):
         if self.member:
             for name in self.MEMBER_HIDDEN:
                 del self.fields[name]
+        if subject_field(post) == "page":
+            del self.fields["notify_replies"]  # a page's discussion has no followers
 
     @property
     def fresh_timestamp(self):
@@ -158,3 +161,15 @@ class CommentForm(forms.Form):
         return {
             key: self.cleaned_data[key] for key in ("author_name", "author_email", "author_url")
         }
+
+
+class CommentEditForm(forms.Form):
+    """The new text of one's own comment, within the edit window."""
+
+    body = TextField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 8}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        max_length = conf.get("COMMENTS_MAX_LENGTH")
+        self.fields["body"].validators.append(MaxLengthValidator(max_length))
+        self.fields["body"].widget.attrs["maxlength"] = max_length

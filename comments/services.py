@@ -15,9 +15,9 @@ from blog.markup import clean_source, render_comment
 
 from . import conf, moderation, trees
 from .addresses import client_key
-from .exceptions import CommentsClosed, Duplicate, Flood, InvalidParent, TooLong
+from .exceptions import CommentsClosed, Duplicate, Flood, InvalidParent, NotEditable, TooLong
 from .locking import atomic_all_trees, atomic_tree_write, busy_as_503, lock_address
-from .models import Comment, CommentKind, CommentStatus
+from .models import Comment, CommentKind, CommentStatus, subject_field
 from .signals import comment_posted, comment_status_changed
 
 CONTROL_CHARS_RE = re.compile(r"[\x00-\x1f\x7f]+")
@@ -39,7 +39,7 @@ def comment_create(
     notify_replies=False,
     subscribe_blog=False,
 ):
-    """Store a comment (or pingback, webmention) on `post` with the status the rules give it.
+    """Store a comment (or pingback, webmention) on `post` (or a static page) with the status the rules give it.
 
     Raises a `CommentRejected` subclass, with nothing stored, when comments are closed
     (`CommentsClosed`), the parent is not an approved comment of this post (`InvalidParent`), the
@@ -65,7 +65,7 @@ def comment_create(
             user=member, kind=kind, fields=fields, body_html=body_html
         )
         comment = Comment(
-            post=post,
+            **{subject_field(post): post},
             parent=parent,
             user=member,
             body_html=body_html,
@@ -116,7 +116,7 @@ def _parent_for_reply(post, parent):
         return None
     parent_pk = parent.pk if isinstance(parent, Comment) else parent
     try:
-        parent = Comment.objects.get(pk=parent_pk, post=post, status=CommentStatus.APPROVED)
+        parent = Comment.objects.about(post).get(pk=parent_pk, status=CommentStatus.APPROVED)
     except (Comment.DoesNotExist, ValueError, TypeError):
         raise InvalidParent from None
     deepest_parent_level = conf.get("COMMENTS_MAX_DEPTH") - 2
@@ -126,12 +126,15 @@ def _parent_for_reply(post, parent):
 
 
 def _refuse_duplicate(post, parent, fields):
-    same = Comment.objects.filter(
-        post=post,
-        parent=parent,
-        author_email__iexact=fields["author_email"],
-        body=fields["body"],
-    ).exclude(status=CommentStatus.TRASH)
+    same = (
+        Comment.objects.about(post)
+        .filter(
+            parent=parent,
+            author_email__iexact=fields["author_email"],
+            body=fields["body"],
+        )
+        .exclude(status=CommentStatus.TRASH)
+    )
     if same.exists():
         raise Duplicate
 
@@ -243,6 +246,81 @@ def _empty_trash_of(subject, old):
                 Comment.objects.get(pk=leaf.pk).delete()
                 deleted += 1
     return deleted
+
+
+def comment_editable(comment, *, user=None, own_ids=(), now=None):
+    """Whether this reader may still edit or delete `comment`: a comment (not a ping), neither
+    spam nor trash, written less than COMMENTS_EDIT_MINUTES ago by this member, or by the guest
+    whose browser remembers it (`own_ids`, from a signed cookie)."""
+    if comment.kind != CommentKind.COMMENT or comment.status in HIDDEN_STATUSES:
+        return False
+    now = now or timezone.now()
+    if comment.created_at <= now - timedelta(minutes=conf.get("COMMENTS_EDIT_MINUTES")):
+        return False
+    if comment.user_id is not None:
+        return user is not None and user.is_authenticated and user.pk == comment.user_id
+    return comment.pk in set(own_ids)
+
+
+def comment_edit(*, comment, body, user=None, own_ids=()):
+    """Replace the text of the reader's own `comment` (see `comment_editable`); raises
+    `NotEditable` otherwise, or `TooLong`.
+
+    An approved comment whose edit adds links goes through moderation again: spam by the rules,
+    else held for a moderator (a link slipped into an approved comment is spam's oldest trick);
+    staff stay approved. Sends `comment_status_changed` after the commit when the status moved.
+    """
+    body = clean_source(body or "").strip()
+    if len(body) > conf.get("COMMENTS_MAX_LENGTH"):
+        raise TooLong
+    with busy_as_503(), transaction.atomic():
+        comment = Comment.objects.select_for_update().filter(pk=comment.pk).first()
+        if comment is None or not comment_editable(comment, user=user, own_ids=own_ids):
+            raise NotEditable
+        body_html = render_comment(body)
+        previous = comment.status
+        if previous == CommentStatus.APPROVED and _adds_links(comment, body_html):
+            comment.status = _status_after_edit(comment, body, body_html)
+        comment.body, comment.body_html = body, body_html
+        fields = ["body", "body_html"]
+        if comment.status != previous:
+            comment.moderated_at = timezone.now()
+            fields += ["status", "moderated_at"]
+            transaction.on_commit(
+                lambda: comment_status_changed.send(
+                    sender=Comment, comment=comment, previous=previous, moderator=None
+                )
+            )
+        comment.save(update_fields=fields)
+    return comment
+
+
+def _adds_links(comment, body_html):
+    return moderation.count_links(body_html) > moderation.count_links(comment.body_html)
+
+
+def _status_after_edit(comment, body, body_html):
+    fields = {
+        "author_name": comment.author_name,
+        "author_email": comment.author_email,
+        "author_url": comment.author_url,
+        "body": body,
+        "ip_address": comment.ip_address,
+        "user_agent": comment.user_agent,
+    }
+    status = moderation.decide_status(
+        user=comment.user, kind=comment.kind, fields=fields, body_html=body_html
+    )
+    staff = comment.user is not None and comment.user.is_staff
+    return CommentStatus.PENDING if status == CommentStatus.APPROVED and not staff else status
+
+
+def comment_withdraw(*, comment, user=None, own_ids=()):
+    """Delete the reader's own `comment` (see `comment_editable`), as `comment_delete` does: a
+    comment already answered goes to the trash, its replies stay. Raises `NotEditable`."""
+    if not comment_editable(comment, user=user, own_ids=own_ids):
+        raise NotEditable
+    return comment_delete(comment=comment)
 
 
 def comment_tree_check_and_repair(*, repair=True):

@@ -2,7 +2,7 @@
 
 from django.conf import settings
 
-from comments.cookies import COMMENTER_COOKIE, PENDING_COOKIE
+from comments.cookies import COMMENTER_COOKIE, OWN_COOKIE, PENDING_COOKIE
 
 DEFAULTS = {
     # Off switch (tests of other apps, or a front cache doing the job instead).
@@ -18,6 +18,7 @@ DEFAULTS = {
         "messages",
         PENDING_COOKIE,
         COMMENTER_COOKIE,
+        OWN_COOKIE,  # its comments show "Edit" links to this browser only
     ),
     # What is cached: pages and feeds, not the rest.
     "PAGE_CACHE_CONTENT_TYPES": (

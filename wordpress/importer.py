@@ -316,6 +316,7 @@ class Importer:
             body=item.content,
             status=status,
             published_at=content.wp_datetime(item.date_gmt, item.date) or timezone.now(),
+            comments_open=item.comment_status == "open",
         )
         page.save()
         self._note_changes(item, page, reason)

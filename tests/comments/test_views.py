@@ -429,3 +429,70 @@ def test_replies_past_the_deepest_level_say_whom_they_answer(client, post, setti
     assert f'en réponse à <a href="#comment-{marc.pk}">Marc</a>' in zoe
     marcs = page.split(f'id="comment-{marc.pk}"', 1)[1].split("</article>", 1)[0]
     assert "en réponse à" not in marcs  # nested under Léa: its place says it
+
+
+# A static page with its comments open takes comments as a post does.
+
+
+def send_on_page(client, page, **fields):
+    return client.post(reverse("comments:page_post", args=[page.pk]), form_data(page, **fields))
+
+
+def test_page_with_comments_open_shows_the_form_and_takes_a_comment(client):
+    page = PageFactory(title="À propos", comments_open=True)
+    body = html(client.get(page.get_absolute_url()))
+    assert f'action="{reverse("comments:page_post", args=[page.pk])}#respond"' in body
+    assert 'name="notify_replies"' not in body  # a page's discussion has no followers
+    response = send_on_page(client, page)
+    comment = Comment.objects.get()
+    assert (comment.page, comment.post, comment.status) == (page, None, CommentStatus.PENDING)
+    assert response["Location"] == f"{page.get_absolute_url()}#comment-{comment.pk}"
+    assert "Avant tout, bravo pour la recette." in html(client.get(page.get_absolute_url()))
+
+
+def test_a_reply_on_a_page_attaches_to_that_page_only(client):
+    page = PageFactory(comments_open=True)
+    root = CommentFactory(post=None, page=page, author_name="Zoé")
+    elsewhere = CommentFactory(post=PostFactory())
+    assert send_on_page(client, page, parent=elsewhere.pk).status_code == 400
+    send_on_page(client, page, parent=root.pk)
+    assert Comment.objects.get(parent=root).page == page
+
+
+def test_a_refused_comment_on_a_page_is_seen_at_the_form(client):
+    page = PageFactory(title="À propos", comments_open=True)
+    response = send_on_page(client, page, body="  ")
+    body = html(response)
+    assert response.status_code == 400
+    assert re.search(r"<title>Erreur : À propos", body)
+    assert 'id="comment-errors"' in body and 'value="Bastien"' in body
+    assert Comment.objects.count() == 0
+
+
+def test_a_page_with_comments_closed_refuses_them(client):
+    page = PageFactory(comments_open=False)
+    response = send_on_page(client, page)
+    assert response.status_code == 403
+    assert Comment.objects.count() == 0
+    assert 'id="respond"' not in html(client.get(page.get_absolute_url()))
+
+
+def test_an_unpublished_page_takes_no_comment(client):
+    page = PageFactory(comments_open=True, status=Status.DRAFT)
+    assert send_on_page(client, page).status_code == 404
+
+
+@pytest.mark.parametrize("count", [5, 500])
+def test_open_page_in_a_fixed_number_of_queries(client, count, django_assert_num_queries):
+    """With its form shown, a page costs what a post-less page with one comment costs."""
+    other = PageFactory(comments_open=True)
+    CommentFactory(post=None, page=other)
+    client.get(other.get_absolute_url())  # warm what is read once per process
+    with CaptureQueriesContext(connection) as baseline:
+        client.get(other.get_absolute_url())
+    page = PageFactory(comments_open=True)
+    for n in range(count):
+        CommentFactory(post=None, page=page, author_email=f"l{n % 7}@ex.org")
+    with django_assert_num_queries(len(baseline)):
+        response = client.get(page.get_absolute_url())
+    assert 'id="commentform"' in html(response)

@@ -256,3 +256,8 @@ def test_the_admins_pending_badge_counts_imported_comments(db, theme_export):
     wordpress_import(source=theme_export)
 
     assert pending_count() == Comment.objects.filter(status=CommentStatus.PENDING).count() > 0
+
+
+def test_pages_keep_their_comment_status(imported):
+    assert Page.objects.get(wp_id=155).comments_open
+    assert not Page.objects.get(wp_id=146).comments_open
