@@ -15,7 +15,7 @@ from accounts.roles import own_posts_only
 
 from . import publishing
 from .admin_writing import WritingDeskMixin
-from .forms import PostAdminForm, display_name
+from .forms import PageAdminForm, PostAdminForm, display_name
 from .links import absolute_url
 from .models import Category, Page, Post, Status, Tag
 from .services import post_save_from_admin
@@ -120,7 +120,7 @@ class PostAdmin(WritingDeskMixin, PreviewMixin, admin.ModelAdmin):
 
     class Media:
         css = {"all": ["css/admin/editor.css"]}
-        js = ["js/admin/editor.js"]
+        js = ["js/admin/slug.js", "js/admin/editor.js"]
 
     def get_queryset(self, request):
         queryset = super().get_queryset(request).select_related("author")
@@ -197,6 +197,7 @@ class PostAdmin(WritingDeskMixin, PreviewMixin, admin.ModelAdmin):
 
 @admin.register(Page)
 class PageAdmin(PreviewMixin, MPTTModelAdmin):
+    form = PageAdminForm
     preview_template = "blog/page.html"
     list_display = [
         "title",
@@ -209,20 +210,10 @@ class PageAdmin(PreviewMixin, MPTTModelAdmin):
     ]
     list_editable = ["menu_order", "in_menu"]
     list_filter = ["status", "in_menu"]
-    search_fields = ["title", "body"]
-    prepopulated_fields = {"slug": ["title"]}
-    fields = [
-        "title",
-        "slug",
-        "parent",
-        "menu_order",
-        "in_menu",
-        "markup",
-        "body",
-        "status",
-        "published_at",
-        "author",
-    ]
+    search_fields = ["title", "body"]  # the form's fields, in the form's order (forms.py)
+
+    class Media:
+        js = ["js/admin/slug.js"]
 
     def get_changeform_initial_data(self, request):
         return {"author": request.user.pk, **super().get_changeform_initial_data(request)}
