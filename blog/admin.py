@@ -160,19 +160,6 @@ class PostAdmin(WritingDeskMixin, PreviewMixin, admin.ModelAdmin):
             message, request.carnet_saved_message = saved, None
         return super().message_user(request, message, level, *args, **kwargs)
 
-    def add_view(self, request, form_url="", extra_context=None):
-        extra_context = {"title": _("Add a post"), **(extra_context or {})}
-        return super().add_view(request, form_url, extra_context)
-
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        title = _("Edit the post") if self.has_change_permission(request) else _("The post")
-        extra_context = {"title": title, **(extra_context or {})}
-        return super().change_view(request, object_id, form_url, extra_context)
-
-    def changelist_view(self, request, extra_context=None):
-        extra_context = {"title": _("Posts"), **(extra_context or {})}
-        return super().changelist_view(request, extra_context)
-
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         context.update(self.writing_context(request, obj))
         return super().render_change_form(request, context, add, change, form_url, obj)
