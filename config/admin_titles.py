@@ -2,7 +2,7 @@
 
 Django titles an add page `"Ajout de %s" % verbose_name` ("Ajout de image"), a change page
 "Modification de image" and a list "Sélectionnez l’objet image à changer": French needs the article
-and its gender, which only a whole sentence per model can give. The middleware swaps Django's own
+and its gender, which only a whole sentence per model can give (the delete action of a list too). The middleware swaps Django's own
 titles (never a title a model admin chose) before the page is rendered; the add button of the lists
 and the add page's breadcrumb read the same sentence (templates/admin/).
 """
@@ -65,6 +65,18 @@ TITLES = {
 }
 ADD, CHANGE, VIEW = range(3)
 
+# The list's delete action, for the models whose name is feminine (Django's French says
+# "sélectionnés" whatever the gender).
+DELETE_SELECTED = {
+    "blog.page": _("Delete the selected pages"),
+    "blog.category": _("Delete the selected categories"),
+    "blog.tag": _("Delete the selected tags"),
+    "blog.siteidentity": _("Delete the selected site identities"),
+    "images.image": _("Delete the selected images"),
+    "comments.moderationrules": _("Delete the selected moderation rules"),
+    "subscriptions.mailpreference": _("Delete the selected mail preferences"),
+}
+
 
 class AdminTitlesMiddleware:
     def __init__(self, get_response):
@@ -89,6 +101,7 @@ class AdminTitlesMiddleware:
                 context["title"] = capfirst(opts.verbose_name_plural)
             if titles:
                 context["carnet_add_title"] = titles[ADD]
+            _name_the_delete_action(context, opts)
         elif "adminform" in context and titles:
             chosen = {
                 gettext("Add %s") % name: ADD,
@@ -98,6 +111,17 @@ class AdminTitlesMiddleware:
             if chosen is not None:
                 context["title"] = titles[chosen]
         return response
+
+
+def _name_the_delete_action(context, opts):
+    label = DELETE_SELECTED.get(opts.label_lower)
+    form = context.get("action_form")
+    if label is None or form is None:
+        return
+    field = form.fields["action"]
+    field.choices = [
+        (name, label if name == "delete_selected" else text) for name, text in field.choices
+    ]
 
 
 def _admin_prefix():

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from config.admin_titles import TITLES
+from config.admin_titles import DELETE_SELECTED, TITLES
 from tests.factories import CategoryFactory, PageFactory, TagFactory
 
 pytestmark = pytest.mark.django_db
@@ -59,8 +59,16 @@ def test_a_reader_of_the_admin_gets_a_view_title(client, django_user_model):
 def test_every_title_is_translated():
     from django.utils import translation
 
-    for titles in TITLES.values():
+    for titles in [*TITLES.values(), DELETE_SELECTED.values()]:
         for title in titles:
             with translation.override("en"):
                 english = str(title)
             assert str(title) != english, english
+
+
+def test_the_delete_action_agrees_with_a_feminine_name(admin_client, admin_user):
+    TagFactory()
+    html = admin_client.get(reverse("admin:blog_tag_changelist")).content.decode()
+    assert "Supprimer les étiquettes sélectionnées" in html and "tes sélectionnés" not in html
+    html = admin_client.get(reverse("admin:auth_user_changelist")).content.decode()
+    assert "Supprimer les utilisateurs sélectionnés" in html
