@@ -15,7 +15,7 @@ from accounts.roles import own_posts_only
 
 from . import publishing
 from .admin_writing import WritingDeskMixin
-from .forms import PostAdminForm, display_name
+from .forms import PageAdminForm, PostAdminForm, display_name
 from .links import absolute_url
 from .models import Category, Page, Post, Status, Tag
 from .services import post_save_from_admin
@@ -120,7 +120,7 @@ class PostAdmin(WritingDeskMixin, PreviewMixin, admin.ModelAdmin):
 
     class Media:
         css = {"all": ["css/admin/editor.css"]}
-        js = ["js/admin/editor.js"]
+        js = ["js/admin/slug.js", "js/admin/editor.js"]
 
     def get_queryset(self, request):
         queryset = super().get_queryset(request).select_related("author")
@@ -160,19 +160,6 @@ class PostAdmin(WritingDeskMixin, PreviewMixin, admin.ModelAdmin):
             message, request.carnet_saved_message = saved, None
         return super().message_user(request, message, level, *args, **kwargs)
 
-    def add_view(self, request, form_url="", extra_context=None):
-        extra_context = {"title": _("Add a post"), **(extra_context or {})}
-        return super().add_view(request, form_url, extra_context)
-
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        title = _("Edit the post") if self.has_change_permission(request) else _("The post")
-        extra_context = {"title": title, **(extra_context or {})}
-        return super().change_view(request, object_id, form_url, extra_context)
-
-    def changelist_view(self, request, extra_context=None):
-        extra_context = {"title": _("Posts"), **(extra_context or {})}
-        return super().changelist_view(request, extra_context)
-
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         context.update(self.writing_context(request, obj))
         return super().render_change_form(request, context, add, change, form_url, obj)
@@ -197,6 +184,7 @@ class PostAdmin(WritingDeskMixin, PreviewMixin, admin.ModelAdmin):
 
 @admin.register(Page)
 class PageAdmin(PreviewMixin, MPTTModelAdmin):
+    form = PageAdminForm
     preview_template = "blog/page.html"
     list_display = [
         "title",
@@ -209,21 +197,10 @@ class PageAdmin(PreviewMixin, MPTTModelAdmin):
     ]
     list_editable = ["menu_order", "in_menu"]
     list_filter = ["status", "in_menu"]
-    search_fields = ["title", "body"]
-    prepopulated_fields = {"slug": ["title"]}
-    fields = [
-        "title",
-        "slug",
-        "parent",
-        "menu_order",
-        "in_menu",
-        "markup",
-        "body",
-        "status",
-        "published_at",
-        "author",
-        "comments_open",
-    ]
+    search_fields = ["title", "body"]  # the form's fields, in the form's order (forms.py)
+
+    class Media:
+        js = ["js/admin/slug.js"]
 
     def get_changeform_initial_data(self, request):
         return {"author": request.user.pk, **super().get_changeform_initial_data(request)}

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from . import writing
-from .models import Post
+from .models import Page, Post
 from .publishing import PublishState, state_of, status_and_date
 from .slugs import unique_slug
 
@@ -60,7 +60,17 @@ class AsciiSlugField(forms.SlugField):
         self.widget.attrs["data-slug-from"] = "id_title"
 
 
-class PostAdminForm(forms.ModelForm):
+class AsciiSlugMixin:
+    """A typed slug must be ASCII, unless it is the one already saved (imported with accents)."""
+
+    def clean_slug(self):
+        slug = self.cleaned_data.get("slug", "")
+        if slug and slug != self.instance.slug:
+            validate_slug(slug)
+        return slug
+
+
+class PostAdminForm(AsciiSlugMixin, forms.ModelForm):
     edited_version = forms.CharField(widget=forms.HiddenInput, required=False)
     tag_names = forms.CharField(
         label=_("Tags"),
@@ -118,12 +128,6 @@ class PostAdminForm(forms.ModelForm):
             date, time = when.widget.widgets
             date.attrs["aria-label"] = _("Publication date: day")
             time.attrs["aria-label"] = _("Publication date: time")
-
-    def clean_slug(self):
-        slug = self.cleaned_data.get("slug", "")
-        if slug and slug != self.instance.slug:
-            validate_slug(slug)
-        return slug
 
     def clean(self):
         data = super().clean()
@@ -198,3 +202,40 @@ def last_editor(post):
 def display_name(user):
     """A person's name as readers see it: their full name, else their login."""
     return user.get_full_name() or user.get_username()
+
+
+class PageAdminForm(AsciiSlugMixin, forms.ModelForm):
+    """A page's slug is ASCII as a post's is, made from the title when left empty."""
+
+    class Meta:
+        model = Page
+        fields = [
+            "title",
+            "slug",
+            "parent",
+            "menu_order",
+            "in_menu",
+            "markup",
+            "body",
+            "status",
+            "published_at",
+            "author",
+            "comments_open",
+        ]
+        field_classes = {"slug": AsciiSlugField}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["slug"].required = False
+        self.fields["slug"].help_text = _(
+            "The end of the page’s address. Empty: made from the title."
+        )
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("slug") and data.get("title"):
+            siblings = Page.objects.filter(parent=data.get("parent"))
+            data["slug"] = unique_slug(
+                siblings, data["title"], exclude_pk=self.instance.pk, fallback="page"
+            )
+        return data

@@ -1,7 +1,7 @@
 """ASCII slugs as WordPress makes them: `L'été à Noël` gives `l-ete-a-noel`.
 
 static/js/admin/editor.js applies the same rules while the title is typed; the server applies them
-to any post saved without a slug. Slugs already saved (imported ones with accents included) are
+to any post or page saved without a slug. Slugs already saved (imported ones with accents included) are
 kept as they are, so no published address changes.
 """
 
@@ -29,9 +29,9 @@ def ascii_slug(text, *, max_length=200):
     return NOT_ALNUM_RE.sub("-", plain).strip("-")[:max_length].rstrip("-")
 
 
-def unique_slug(queryset, text, *, max_length=200, exclude_pk=None):
+def unique_slug(queryset, text, *, max_length=200, exclude_pk=None, fallback="billet"):
     """An ASCII slug of `text` no row of `queryset` has yet (`-2`, `-3`… added as WordPress does)."""
-    base = ascii_slug(text, max_length=max_length) or "billet"
+    base = ascii_slug(text, max_length=max_length) or fallback
     taken = queryset.exclude(pk=exclude_pk).filter(slug__startswith=base)
     taken = set(taken.values_list("slug", flat=True))
     slug, number = base, 2

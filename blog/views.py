@@ -6,6 +6,7 @@ from django.contrib.auth import get_user_model
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
+from django.utils.cache import patch_cache_control
 from django.utils.functional import cached_property
 from django.views.generic import DetailView, ListView, TemplateView
 from django.views.generic.dates import (
@@ -144,7 +145,9 @@ class PostDetailView(PublishedPostMixin, DateDetailView):
         from comments.pingback import advertise
 
         response = super().render_to_response(context, **response_kwargs)
-        return advertise(response, request=self.request, post=self.object)
+        return advertise(
+            private_for_staff(self.request, response), request=self.request, post=self.object
+        )
 
 
 class CategoryView(PublishedPostMixin, ListView):
@@ -202,10 +205,21 @@ class PageView(DetailView):
         discussion = page_discussion_context(self.request, self.object, form=self.comment_form)
         return super().get_context_data(**discussion, **kwargs)
 
+    def render_to_response(self, context, **response_kwargs):
+        response = super().render_to_response(context, **response_kwargs)
+        return private_for_staff(self.request, response)
+
 
 class RobotsView(TemplateView):
     template_name = "robots.txt"
     content_type = "text/plain; charset=utf-8"
+
+
+def private_for_staff(request, response):
+    """A page rendered for staff (with its "Modifier" link) is theirs: no cache may share it."""
+    if request.user.is_staff:
+        patch_cache_control(response, private=True)
+    return response
 
 
 def adjacent(post):

@@ -185,3 +185,23 @@ def page_url(context, number):
     if "s" in request.GET:
         url += "?" + urlencode({"s": request.GET["s"]})
     return url
+
+
+@register.inclusion_tag("blog/includes/edit_link.html", takes_context=True)
+def edit_link(context, obj):
+    """A "Modifier" link to `obj`'s admin page, for a staff member the admin lets change it.
+
+    Only staff see it, and staff always send a session cookie, so the page cache never stores it
+    (pagecache/middleware.py); the view also marks such a page private (`private_for_staff`).
+    """
+    from django.contrib import admin
+
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    if user is None or not user.is_staff or not user.is_active:
+        return {"url": None}
+    model_admin = admin.site.get_model_admin(type(obj))
+    if not model_admin.has_change_permission(request, obj):
+        return {"url": None}
+    opts = obj._meta
+    return {"url": reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk])}

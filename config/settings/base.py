@@ -72,6 +72,7 @@ MIDDLEWARE = [
     "pagecache.middleware.PageCacheMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "config.admin_titles.AdminTitlesMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wordpress.middleware.LegacyLinkMiddleware",
     "blog.middleware.OldAddressMiddleware",

@@ -9,8 +9,8 @@ from django.utils import timezone
 
 from blog.autosave import Autosave
 from blog.identity import SiteIdentity
-from blog.models import Post, Status
-from tests.factories import CategoryFactory, PostFactory, TagFactory, UserFactory
+from blog.models import Page, Post, Status
+from tests.factories import CategoryFactory, PageFactory, PostFactory, TagFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -302,3 +302,50 @@ def test_view_on_site_goes_to_site_url(admin_client, settings):
     for obj, name in [(post, "blog_post"), (category, "blog_category")]:
         html = admin_client.get(reverse(f"admin:{name}_change", args=[obj.pk])).content.decode()
         assert f'href="https://carnet.example.org{obj.get_absolute_url()}"' in html
+
+
+def page_data(**overrides):
+    now = timezone.localtime()
+    data = {
+        "title": "L'été à Noël",
+        "slug": "",
+        "parent": "",
+        "menu_order": "0",
+        "in_menu": "on",
+        "markup": "markdown",
+        "body": "Le contenu.",
+        "status": Status.PUBLISHED,
+        "published_at_0": now.strftime("%d/%m/%Y"),
+        "published_at_1": now.strftime("%H:%M:%S"),
+    }
+    data.update(overrides)
+    return data
+
+
+def test_page_slug_is_ascii_as_a_posts(admin_client, admin_user):
+    html = admin_client.get(reverse("admin:blog_page_add")).content.decode()
+    assert 'data-slug-from="id_title"' in html and "js/admin/slug.js" in html
+    assert "&quot;#id_slug&quot;" not in html  # no Django URLify, which keeps accents
+    data = page_data(author=admin_user.pk)
+    response = admin_client.post(reverse("admin:blog_page_add"), data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    first = Page.objects.get()
+    assert first.slug == "l-ete-a-noel"
+    response = admin_client.post(reverse("admin:blog_page_add"), data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    assert Page.objects.latest("pk").slug == "l-ete-a-noel-2"
+    data = page_data(author=admin_user.pk, parent=first.pk, title="?!")
+    assert admin_client.post(reverse("admin:blog_page_add"), data).status_code == 302
+    assert Page.objects.latest("pk").path == "l-ete-a-noel/page"
+
+
+def test_a_pages_accented_slug_is_kept_but_not_typed(admin_client, admin_user):
+    page = PageFactory(slug="à-propos", author=admin_user)
+    url = reverse("admin:blog_page_change", args=[page.pk])
+    data = page_data(title=page.title, slug="à-propos", author=admin_user.pk, body="Retouché.")
+    assert admin_client.post(url, data).status_code == 302
+    page.refresh_from_db()
+    assert (page.slug, page.body) == ("à-propos", "Retouché.")
+    response = admin_client.post(url, {**data, "slug": "été"})
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["slug"]

@@ -257,3 +257,37 @@ def test_a_conflicting_save_is_refused_with_both_texts_kept(browser, live_server
     assert post.body == "Le texte de Claire."
     mine.close()
     theirs.close()
+
+
+def test_a_page_slug_is_ascii_while_the_title_is_typed(browser, live_server, writer):
+    context, page = desk(browser, live_server, writer)
+    page.goto("/admin/blog/page/add/")
+    expect(page.locator("h1")).to_have_text("Ajouter une page")
+    page.fill("#id_title", "L’été à Noël")
+    assert page.input_value("#id_slug") == "l-ete-a-noel"
+    assert page.evaluate("window.__csp") == []
+    context.close()
+
+
+def test_the_modifier_link_shows_to_staff_and_never_to_readers(
+    browser, live_server, writer, settings
+):
+    settings.PAGE_CACHE_ENABLED = True
+    post = PostFactory(title="Un billet à retoucher", author=writer)
+    context, page = desk(browser, live_server, writer)
+    page.goto(post.get_absolute_url())
+    link = page.get_by_role("link", name="Modifier")
+    expect(link).to_be_visible()
+    with page.expect_navigation():
+        link.click()
+    assert page.url.endswith(f"/admin/blog/post/{post.pk}/change/")
+    reader = browser.new_context(base_url=live_server.url, locale="fr-FR")
+    reading = reader.new_page()
+    for _ in range(2):  # rendered, then served from the page cache
+        reading.goto(post.get_absolute_url())
+        expect(reading.locator("h1")).to_have_text("Un billet à retoucher")
+        expect(reading.get_by_role("link", name="Modifier")).to_have_count(0)
+    reader.close()
+    page.goto(post.get_absolute_url())
+    expect(page.get_by_role("link", name="Modifier")).to_be_visible()
+    context.close()

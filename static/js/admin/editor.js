@@ -1,4 +1,4 @@
-/* The writing desk of the post form: autosave, restore offer, leave warning, ASCII slug, Markdown
+/* The writing desk of the post form: autosave, restore offer, leave warning, Markdown
    toolbar and shortcuts, live preview, word count, images (picker, upload, drop, paste).
    No inline script anywhere (CSP script-src 'self'): everything is read from data attributes. */
 (function () {
@@ -18,7 +18,6 @@
     var title = form.querySelector("[name=title]");
     var excerpt = form.querySelector("[name=excerpt]");
     var markup = form.querySelector("[name=markup]");
-    var slug = form.querySelector("[name=slug]");
     var editor = body && body.closest(".carnet-editor");
     var savedStatus = editor && editor.querySelector(".carnet-editor__saved");
     var dirty = false;
@@ -98,21 +97,6 @@
       });
       offer.querySelector(".carnet-autosave-dismiss").addEventListener("click", function () {
         offer.remove();
-      });
-    }
-
-    /* Slug: ASCII, as blog/slugs.py makes it, while the slug was never typed ------------------------ */
-    var LIGATURES = {"œ": "oe", "æ": "ae", "ß": "ss", "ø": "o", "đ": "d", "ł": "l"};
-    function asciiSlug(text) {
-      return text.toLowerCase().replace(/[œæßøđł]/g, function (c) { return LIGATURES[c]; })
-        .normalize("NFKD").replace(/[\u0300-\u036f]/g, "")
-        .replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 200).replace(/-+$/, "");
-    }
-    if (slug && title && !slug.value) {
-      var slugTyped = false;
-      slug.addEventListener("input", function () { slugTyped = slug.value !== ""; });
-      title.addEventListener("input", function () {
-        if (!slugTyped) { slug.value = asciiSlug(title.value); }
       });
     }
 
