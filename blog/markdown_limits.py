@@ -53,6 +53,23 @@ NESTED_LINE_RE = re.compile(
 )
 
 
+# Markup characters (emphasis, code, parentheses, quotes, tags, entities) past which a
+# text is a wall of markup, not prose: each one can open an element that Python-Markdown, then
+# bleach's HTML parser, handle one by one, so thousands of them cost hundreds of milliseconds. Real
+# comments stay far below both bounds (one full of code spans and links: 3 to 8 %).
+# Brackets are left out: LinearLinks pairs them in one pass, and escaped ones must read as typed.
+MARKUP_CHARACTERS_RE = re.compile(r"[*_`()<>&\"]")
+MAX_MARKUP_CHARACTERS = 1000
+MAX_MARKUP_SHARE = 0.2
+
+
+def too_dense(text):
+    """Whether `text` is mostly markup characters (more than MAX_MARKUP_CHARACTERS of them, and more
+    than MAX_MARKUP_SHARE of the text), the inputs that render slowly for no reader's benefit."""
+    count = len(MARKUP_CHARACTERS_RE.findall(text))
+    return count > MAX_MARKUP_CHARACTERS and count > MAX_MARKUP_SHARE * len(text)
+
+
 def too_deep(text):
     """Whether a line of `text` opens more than MAX_NESTING quotes or lists."""
     return NESTED_LINE_RE.search(text) is not None

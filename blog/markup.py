@@ -25,7 +25,7 @@ from django.utils.translation import gettext_lazy as _
 
 from images import references as image_references
 
-from .markdown_limits import LinearLinks, too_deep
+from .markdown_limits import LinearLinks, too_deep, too_dense
 from .typography import typeset
 
 
@@ -298,6 +298,12 @@ def render_excerpt(excerpt, body, markup=Markup.MARKDOWN):
 def render_comment(text):
     """Sanitised HTML for a comment: a small Markdown subset, links nofollow ugc."""
     text = clean_source(text or "")
+    if too_deep(text) or too_dense(text):
+        # A wall of markup from a guest (thousands of emphasis, code or tag characters make
+        # Python-Markdown, then bleach, build thousands of elements) is shown as typed. Escaped by
+        # linebreaks, it holds no tag of its own: nothing for bleach to clean. Authors' posts are
+        # not held to this: their inline HTML is legitimately dense.
+        return typeset(linebreaks(text, autoescape=True))
     html = _safely(_comment_markdown, text)
     return clean_comment_html(html)
 

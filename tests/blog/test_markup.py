@@ -168,3 +168,14 @@ def test_a_post_page_has_one_respond_anchor(client):
     post = PostFactory(body='## Respond\n\n<p id="respond">Piège</p>')
     page = client.get(post.get_absolute_url()).content.decode()
     assert page.count('id="respond"') == 1
+
+
+@pytest.mark.parametrize("unit", ["*_", "`a", "<&", '[a]("x)', "**a"])
+def test_a_guests_wall_of_markup_is_shown_as_typed(unit):
+    from blog.markup import render_comment
+    from blog.typography import typeset
+
+    wall = (unit * (5000 // len(unit)))[:5000]
+    assert render_comment(wall) == typeset("<p>" + escape(wall) + "</p>")
+    # Ordinary markup in a comment still renders.
+    assert render_comment("Un *mot*, du `code` et (une parenthèse) & « guillemets ».").count("<") > 4
