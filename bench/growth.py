@@ -86,6 +86,7 @@ def main(argv=None):
             harness.make_data(url, "--posts", posts, "--comments", comments)
         print(f"{size}: {posts} posts", flush=True)
         env = harness.bench_env(url, BENCH_PAGE_CACHE="1")
+        harness.manage(env, "collectstatic", "--noinput", "--verbosity", "0")
         paths[size] = pages(env)
         results[size] = time_pages(env, paths[size], args.requests)
     breakdown = subprocess.run(
