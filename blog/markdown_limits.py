@@ -63,11 +63,20 @@ MAX_MARKUP_CHARACTERS = 1000
 MAX_MARKUP_SHARE = 0.2
 
 
+# Something that linkify would turn into a link (a dot between a name and two letters): a thousand
+# of them make a thousand elements for bleach and the typography to walk through.
+LINK_LIKE_RE = re.compile(r"[\w-]\.[^\W\d_]{2}")
+MAX_LINK_LIKE = 200
+
+
 def too_dense(text):
     """Whether `text` is mostly markup characters (more than MAX_MARKUP_CHARACTERS of them, and more
-    than MAX_MARKUP_SHARE of the text), the inputs that render slowly for no reader's benefit."""
+    than MAX_MARKUP_SHARE of the text) or holds more than MAX_LINK_LIKE would-be links: the inputs
+    that render slowly for no reader's benefit."""
     count = len(MARKUP_CHARACTERS_RE.findall(text))
-    return count > MAX_MARKUP_CHARACTERS and count > MAX_MARKUP_SHARE * len(text)
+    if count > MAX_MARKUP_CHARACTERS and count > MAX_MARKUP_SHARE * len(text):
+        return True
+    return len(LINK_LIKE_RE.findall(text)) > MAX_LINK_LIKE
 
 
 def too_deep(text):

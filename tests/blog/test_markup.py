@@ -179,3 +179,12 @@ def test_a_guests_wall_of_markup_is_shown_as_typed(unit):
     assert render_comment(wall) == typeset("<p>" + escape(wall) + "</p>")
     # Ordinary markup in a comment still renders.
     assert render_comment("Un *mot*, du `code` et (une parenthèse) & « guillemets ».").count("<") > 4
+
+
+def test_a_guests_wall_of_addresses_is_shown_as_typed():
+    from blog.markup import render_comment
+
+    wall = "a.io " * 1000
+    assert "<a " not in render_comment(wall)
+    few = render_comment("Voir https://exemple.fr et www.exemple.org.")
+    assert few.count("<a ") == 2
