@@ -7,9 +7,9 @@ same services: `posts.post_write` and the image pipeline.
 
 import json
 from http import HTTPStatus
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.urls import Resolver404, resolve, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
@@ -17,7 +17,7 @@ from django.views.decorators.csrf import csrf_exempt
 from blog.models import Post
 from comments.pingback import PingbackFault
 
-from . import conf, posts, wp_api
+from . import conf, posts, trash, wp_api
 from .faults import Code
 
 ERRORS = {
@@ -94,7 +94,7 @@ def _query(request, user):
 
 def _post_at(url):
     try:
-        match = resolve(urlsplit(str(url)).path)
+        match = resolve(unquote(urlsplit(str(url)).path))  # a slug's accents come quoted
     except Resolver404:
         match = None
     post = None
@@ -218,9 +218,13 @@ def _iso_to_rpc(text):
 
 def _action(request, user, action, body):
     post = _post_at(body.get("url", ""))
-    if action == "delete":
-        posts.post_delete(post=posts.post_for(user, post.pk, perm="blog.delete_post"))
-        return JsonResponse({}, status=HTTPStatus.OK)
+    if action in ("delete", "undelete"):
+        post = posts.post_for(user, post.pk, perm="blog.delete_post", trashed=True)
+        if action == "delete":
+            trash.post_trash(post=post, user=user)
+        elif not trash.post_untrash(post=post, user=user):
+            raise PingbackFault(Code.INVALID, _("This post is not deleted."))
+        return HttpResponse(status=HTTPStatus.NO_CONTENT)
     if action != "update":
         return error(HTTPStatus.BAD_REQUEST, "invalid_request", _("Unknown action."))
     post = posts.post_for(user, post.pk)

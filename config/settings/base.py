@@ -327,4 +327,5 @@ CARNET_PERIODIC_JOBS = [
     ("comments.services.comment_trash_empty", 3600),
     ("stats.flush.stats_periodic", 300),
     ("stats.summary.weekly_summaries_send", 3600),
+    ("publishing.trash.trash_empty", 3600),
 ]

@@ -114,8 +114,8 @@ def test_update_replace_add_delete_then_delete(endpoint, token, author):
     assert status == 403 and json.loads(body)["error"] == "forbidden"  # an "Auteur" cannot delete
     author.is_superuser = True
     author.save()
-    assert send(endpoint, token=token, json_body={"action": "delete", "url": location})[0] == 200
-    assert not Post.objects.exists()
+    assert send(endpoint, token=token, json_body={"action": "delete", "url": location})[0] == 204
+    assert not Post.objects.get().is_public
 
 
 def test_refusals(endpoint, author, author_password):
@@ -178,3 +178,99 @@ def test_discovery_link_and_header_on_the_home_page(client, db, settings):
         assert '<link rel="micropub" href="/micropub/">' in response.content.decode()
         assert '</micropub/>; rel="micropub"' in response["Link"]
     assert "micropub" not in client.get("/feed/").get("Link", "")
+
+
+def test_delete_then_undelete_gives_the_post_back_as_it_was(endpoint, token, author, client):
+    author.is_superuser = True
+    author.save()
+    location = send(
+        endpoint,
+        token=token,
+        data={"h": "entry", "name": "Retour", "content": "Texte", "category[]": ["mer"]},
+    )[1]["Location"]
+    post = Post.objects.get()
+    path = post.get_absolute_url()
+    assert client.get(path).status_code == 200
+    # Form-encoded, as the Recommendation's delete example writes it.
+    assert send(endpoint, token=token, data={"action": "delete", "url": location})[0] == 204
+    assert client.get(path).status_code == 404
+    source = send(
+        endpoint + "?" + urllib.parse.urlencode({"q": "source", "url": location}), token=token
+    )
+    assert source[0] == 400
+    assert (
+        send(
+            endpoint,
+            token=token,
+            json_body={"action": "update", "url": location, "replace": {"name": ["Non"]}},
+        )[0]
+        == 400
+    )
+    assert send(endpoint, token=token, json_body={"action": "undelete", "url": location})[0] == 204
+    post.refresh_from_db()
+    assert (post.title, post.status, post.get_absolute_url()) == ("Retour", Status.PUBLISHED, path)
+    assert [t.name for t in post.tags.all()] == ["mer"]
+    assert client.get(path).status_code == 200
+    status, _headers, body = send(
+        endpoint, token=token, json_body={"action": "undelete", "url": location}
+    )
+    assert status == 400 and json.loads(body)["error_description"]
+
+
+def test_a_deleted_post_is_emptied_from_the_trash_after_the_delay(endpoint, token, author):
+    import datetime
+
+    import time_machine
+
+    from publishing.models import TrashedPost
+    from publishing.trash import trash_empty
+
+    author.is_superuser = True
+    author.save()
+    location = send(endpoint, token=token, data={"h": "entry", "content": "Bientôt parti"})[1][
+        "Location"
+    ]
+    deleted = send(endpoint, token=token, data={"action": "delete", "url": location})
+    assert deleted[0] == 204, deleted
+    assert trash_empty() == 0 and Post.objects.exists()
+    later = datetime.datetime.now(datetime.UTC) + datetime.timedelta(days=31)
+    with time_machine.travel(later, tick=False):
+        assert trash_empty() == 1
+    assert not Post.objects.exists() and not TrashedPost.objects.exists()
+
+
+def test_update_with_the_delete_list_form_removes_the_property(endpoint, token):
+    location = send(
+        endpoint, token=token, data={"h": "entry", "name": "T", "content": "x", "category": "a"}
+    )[1]["Location"]
+    body = {"action": "update", "url": location, "delete": ["category"]}
+    assert send(endpoint, token=token, json_body=body)[0] == 200
+    assert not Post.objects.get().tags.exists()
+
+
+def test_another_authors_post_cannot_be_updated_or_deleted(endpoint, token, client):
+    from tests.factories import PostFactory
+
+    theirs = PostFactory(title="Pas à moi")
+    url = client.get(theirs.get_absolute_url()).wsgi_request.build_absolute_uri()
+    for action in (
+        {"action": "update", "url": url, "replace": {"name": ["Volé"]}},
+        {"action": "delete", "url": url},
+        {"action": "undelete", "url": url},
+    ):
+        status, _headers, body = send(endpoint, token=token, json_body=action)
+        assert status == 403 and json.loads(body)["error"] == "forbidden"
+    theirs.refresh_from_db()
+    assert theirs.title == "Pas à moi" and theirs.is_public
+
+
+def test_wrong_types_and_huge_bodies_are_refused(endpoint, token, settings):
+    for properties in ({"content": [{"html": 42}]}, {"published": ["hier"]}, "texte"):
+        status, _headers, body = send(
+            endpoint, token=token, json_body={"type": ["h-entry"], "properties": properties}
+        )
+        assert status == 400 and json.loads(body)["error"] == "invalid_request"
+    settings.PUBLISHING_MAX_REQUEST_BYTES = 1000
+    big = {"type": ["h-entry"], "properties": {"content": ["x" * 2000]}}
+    assert send(endpoint, token=token, json_body=big)[0] == 413
+    assert not Post.objects.exists()
