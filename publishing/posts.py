@@ -20,7 +20,7 @@ from blog.models import Category, Post, Status, Tag
 from blog.services import post_save_from_admin
 from images.models import Image
 
-from . import faults
+from . import faults, trash
 
 UTC = ZoneInfo("UTC")
 CATEGORY, TAG = "category", "post_tag"
@@ -34,7 +34,7 @@ def visible_posts(user):
     """The posts `user` may read through the APIs (an author: their own only)."""
     if not user.has_perm("blog.view_post"):
         raise faults.not_allowed()
-    posts = Post.objects.filter(trashed=None).select_related("author")
+    posts = Post.objects.exclude(trash.in_trash()).select_related("author")
     posts = posts.prefetch_related("categories", "tags")
     return posts.filter(author=user) if own_posts_only(user) else posts
 
@@ -44,7 +44,7 @@ def post_for(user, post_id, *, perm="blog.change_post", trashed=False):
 
     A post in Micropub's trash is not found, unless `trashed` (to take it out again)."""
     found = Post.objects.filter(pk=int(post_id))
-    post = (found if trashed else found.filter(trashed=None)).first()
+    post = (found if trashed else found.exclude(trash.in_trash())).first()
     if post is None:
         raise faults.not_found()
     if not user.has_perm(perm) or (own_posts_only(user) and post.author_id != user.pk):

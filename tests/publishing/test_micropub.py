@@ -233,10 +233,15 @@ def test_a_deleted_post_is_emptied_from_the_trash_after_the_delay(endpoint, toke
     deleted = send(endpoint, token=token, data={"action": "delete", "url": location})
     assert deleted[0] == 204, deleted
     assert trash_empty() == 0 and Post.objects.exists()
+    republished = send(endpoint, token=token, data={"h": "entry", "content": "Repris"})[1]
+    send(endpoint, token=token, data={"action": "delete", "url": republished["Location"]})
+    again = Post.objects.get(title="Repris")
+    again.status = Status.PUBLISHED  # published again from the admin: out of the trash
+    again.save()
     later = datetime.datetime.now(datetime.UTC) + datetime.timedelta(days=31)
     with time_machine.travel(later, tick=False):
         assert trash_empty() == 1
-    assert not Post.objects.exists() and not TrashedPost.objects.exists()
+    assert list(Post.objects.all()) == [again] and not TrashedPost.objects.exists()
 
 
 def test_update_with_the_delete_list_form_removes_the_property(endpoint, token):
