@@ -9,6 +9,7 @@ import json
 from http import HTTPStatus
 from urllib.parse import unquote, urlsplit
 
+from django.db import transaction
 from django.http import HttpResponse, JsonResponse
 from django.urls import Resolver404, resolve, reverse
 from django.utils.translation import gettext as _
@@ -145,10 +146,23 @@ def _post(request, user):
             for key in request.POST
             if key not in ("h", "access_token")
         }
-    post = posts.post_write(user=user, data=_to_wp(properties))
+    with transaction.atomic():  # a refused entry leaves no image row behind
+        _store_uploaded_photo(request, user, properties)
+        post = posts.post_write(user=user, data=_to_wp(properties))
     response = JsonResponse({}, status=HTTPStatus.CREATED)
     response["Location"] = request.build_absolute_uri(post.get_absolute_url())
     return response
+
+
+def _store_uploaded_photo(request, user, properties):
+    """A `photo` sent as a file in the create request itself (multipart), as the media endpoint
+    would store it; the entry then names it by its address."""
+    upload = request.FILES.get("photo") or request.FILES.get("photo[]")
+    if upload is not None:
+        stored = wp_api.media_upload(
+            request, user, {"name": upload.name, "bits": _Bits(upload.read())}
+        )
+        properties["photo"] = [stored["url"]]
 
 
 def _first(properties, name):

@@ -279,3 +279,33 @@ def test_wrong_types_and_huge_bodies_are_refused(endpoint, token, settings):
     big = {"type": ["h-entry"], "properties": {"content": ["x" * 2000]}}
     assert send(endpoint, token=token, json_body=big)[0] == 413
     assert not Post.objects.exists()
+
+
+def test_multipart_create_with_the_photo_as_a_file(live_server, token):
+    """The Recommendation's "uploading a photo" example: h=entry, content, photo as a file."""
+    boundary = uuid.uuid4().hex
+
+    def field(name, value):
+        return f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n'
+
+    body = (
+        (field("h", "entry") + field("content", "Hello World!")).encode()
+        + (
+            f'--{boundary}\r\nContent-Disposition: form-data; name="photo"; '
+            'filename="aaronpk.png"\r\nContent-Type: image/jpeg\r\n\r\n'
+        ).encode()
+        + jpeg((120, 80))
+        + f"\r\n--{boundary}--\r\n".encode()
+    )
+    request = urllib.request.Request(
+        f"{live_server.url}/micropub/",
+        data=body,
+        headers={
+            "Authorization": f"Bearer {token}",
+            "Content-Type": f"multipart/form-data; boundary={boundary}",
+        },
+    )
+    with urllib.request.urlopen(request, timeout=30) as response:
+        assert response.status == 201
+    post = Post.objects.get()
+    assert post.title == "Hello World!" and post.featured_image == Image.objects.get()
