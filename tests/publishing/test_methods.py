@@ -383,3 +383,39 @@ def test_a_revoked_password_changes_nothing(rpc, author, author_password):
         assert fault_of(call)[0] == 403
     post.refresh_from_db()
     assert post.title == "Avant" and Post.objects.count() == 1
+
+
+def test_api_posts_are_announced_and_refresh_cached_pages(
+    rpc, author, author_password, settings, live_server
+):
+    import urllib.request
+
+    from blog.signals import post_published
+
+    settings.PAGE_CACHE_ENABLED = True
+    announced = []
+
+    def heard(sender, post, **kwargs):
+        announced.append(post.title)
+
+    post_published.connect(heard)
+    try:
+
+        def home():
+            with urllib.request.urlopen(f"{live_server.url}/", timeout=30) as response:
+                return response.read().decode()
+
+        assert "Par l’éditeur" not in home()  # now in the page cache
+        post_id = rpc.wp.newPost(
+            1,
+            "camille",
+            author_password,
+            {"post_title": "Par l’éditeur", "post_status": "publish", "post_content": "x"},
+        )
+        assert "Par l’éditeur" in home()
+        rpc.wp.editPost(1, "camille", author_password, post_id, {"post_title": "Retitré"})
+        page = home()
+        assert "Retitré" in page and "Par l’éditeur" not in page
+    finally:
+        post_published.disconnect(heard)
+    assert announced == ["Par l’éditeur"]
