@@ -89,7 +89,13 @@ def _query(request, user):
         return JsonResponse({"syndicate-to": []})
     if asked == "source":
         post = posts.post_for(user, _post_at(request.GET.get("url", "")).pk, perm="blog.view_post")
-        return JsonResponse({"type": ["h-entry"], "properties": _properties(post, request)})
+        properties = _properties(post, request)
+        asked_for = request.GET.getlist("properties[]") or request.GET.getlist("properties")
+        if asked_for:  # only those, and no type, as the Recommendation's example answers
+            return JsonResponse(
+                {"properties": {k: v for k, v in properties.items() if k in asked_for}}
+            )
+        return JsonResponse({"type": ["h-entry"], "properties": properties})
     return error(HTTPStatus.BAD_REQUEST, "invalid_request", _("Unknown query."))
 
 

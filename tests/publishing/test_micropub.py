@@ -90,6 +90,12 @@ def test_queries_config_syndicate_and_source(endpoint, token, live_server):
         )[2]
     )
     assert source["type"] == ["h-entry"] and source["properties"]["name"] == ["Titre"]
+    query = urllib.parse.urlencode(
+        {"q": "source", "properties[]": ["content"], "url": location}, doseq=True
+    )
+    assert json.loads(send(endpoint + "?" + query, token=token)[2]) == {
+        "properties": {"content": ["Texte"]}
+    }
 
 
 def test_update_replace_add_delete_then_delete(endpoint, token, author):
