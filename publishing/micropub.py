@@ -18,7 +18,7 @@ from django.views.decorators.csrf import csrf_exempt
 from blog.models import Post
 from comments.pingback import PingbackFault
 
-from . import conf, posts, trash, wp_api
+from . import conf, photos, posts, trash, wp_api
 from .faults import Code
 
 ERRORS = {
@@ -153,22 +153,11 @@ def _post(request, user):
             if key not in ("h", "access_token")
         }
     with transaction.atomic():  # a refused entry leaves no image row behind
-        _store_uploaded_photo(request, user, properties)
+        photos.photo_to_library(request, user, properties)
         post = posts.post_write(user=user, data=_to_wp(properties))
     response = JsonResponse({}, status=HTTPStatus.CREATED)
     response["Location"] = request.build_absolute_uri(post.get_absolute_url())
     return response
-
-
-def _store_uploaded_photo(request, user, properties):
-    """A `photo` sent as a file in the create request itself (multipart), as the media endpoint
-    would store it; the entry then names it by its address."""
-    upload = request.FILES.get("photo") or request.FILES.get("photo[]")
-    if upload is not None:
-        stored = wp_api.media_upload(
-            request, user, {"name": upload.name, "bits": _Bits(upload.read())}
-        )
-        properties["photo"] = [stored["url"]]
 
 
 def _first(properties, name):
@@ -193,27 +182,11 @@ def _to_wp(properties):
             data["post_status"] = posts.WPStatus.FUTURE
     photo = _first(properties, "photo")
     if photo:
-        data["post_thumbnail"] = _library_image(photo).pk
+        data["post_thumbnail"] = photos.library_image(photo).pk
     categories = properties.get("category")
     if isinstance(categories, list):
         data["terms_names"] = {posts.TAG: [c for c in categories if isinstance(c, str)]}
     return data
-
-
-def _library_image(url):
-    """The library image at `url` (sent to the media endpoint first); other hosts are not fetched."""
-    from django.conf import settings
-
-    from images.models import Image
-
-    path = urlsplit(url).path
-    name = path.removeprefix(settings.MEDIA_URL) if path.startswith(settings.MEDIA_URL) else None
-    image = Image.objects.filter(file=name).first() if name else None
-    if image is None:
-        raise PingbackFault(
-            Code.INVALID, _("Send the photo to the media endpoint first, then give its address.")
-        )
-    return image
 
 
 def _now():
@@ -249,17 +222,22 @@ def _action(request, user, action, body):
         return error(HTTPStatus.BAD_REQUEST, "invalid_request", _("Unknown action."))
     post = posts.post_for(user, post.pk)
     properties = _properties(post, request)
-    for name, values in (body.get("replace") or {}).items():
+    replace, add, removed = (body.get(key) or {} for key in ("replace", "add", "delete"))
+    if not _changes_are_lists(replace, add) or not isinstance(removed, list | dict):
+        raise PingbackFault(
+            Code.INVALID, _("“replace”, “add” and “delete” each take property names and lists.")
+        )
+    for name, values in replace.items():
         properties[name] = values
-    for name, values in (body.get("add") or {}).items():
+    for name, values in add.items():
         properties[name] = [*properties.get(name, []), *values]
-    removed = body.get("delete") or {}
     if isinstance(removed, list):
         for name in removed:
             properties.pop(name, None)
     elif isinstance(removed, dict):
         for name, values in removed.items():
             properties[name] = [v for v in properties.get(name, []) if v not in values]
+    photos.photo_to_library(request, user, properties)
     data = _to_wp(properties)
     data.pop("post_date_gmt", None)
     data["post_name"] = post.slug
@@ -273,6 +251,13 @@ def _action(request, user, action, body):
     data.setdefault("terms_names", {})[posts.TAG] = tags
     posts.post_write(user=user, data=data, post=post)
     return JsonResponse({}, status=HTTPStatus.OK)
+
+
+def _changes_are_lists(*changes):
+    return all(
+        isinstance(change, dict) and all(isinstance(v, list) for v in change.values())
+        for change in changes
+    )
 
 
 @csrf_exempt
@@ -292,15 +277,10 @@ def media(request):
                 HTTPStatus.BAD_REQUEST, "invalid_request", _("Send the image in the field “file”.")
             )
         stored = wp_api.media_upload(
-            request, user, {"name": upload.name, "bits": _Bits(upload.read())}
+            request, user, {"name": upload.name, "bits": photos.Bits(upload.read())}
         )
     except PingbackFault as fault:
         return _from_fault(fault)
     response = JsonResponse({}, status=HTTPStatus.CREATED)
     response["Location"] = stored["url"]
     return response
-
-
-class _Bits:
-    def __init__(self, data):
-        self.data = data

@@ -10,6 +10,7 @@ import pytest
 
 from blog.models import Post, Status
 from images.models import Image
+from tests.comments.ping_peers import PEER_PORTS, http_server, respond
 from tests.images.samples import jpeg
 
 
@@ -159,9 +160,11 @@ def test_media_endpoint_stores_an_image(live_server, token):
     entry = {"h": "entry", "content": "Avec photo", "photo": headers["Location"]}
     assert send(endpoint, token=token, data=entry)[0] == 201
     assert Post.objects.get().featured_image == image
-    elsewhere = {"h": "entry", "content": "x", "photo": "https://example.org/a.jpg"}
-    assert send(endpoint, token=token, data=elsewhere)[0] == 400
-    assert Post.objects.count() == 1
+    # A private address is never fetched (the safe fetcher's rule): refused, nothing stored.
+    elsewhere = {"h": "entry", "content": "x", "photo": "http://127.0.0.1:9/a.jpg"}
+    status, _headers, body = send(endpoint, token=token, data=elsewhere)
+    assert status == 400 and "point d’envoi des médias" in json.loads(body)["error_description"]
+    assert Post.objects.count() == 1 and Image.objects.count() == 1
 
 
 def _multipart(live_server, token, boundary, body, path="/micropub/media/"):
@@ -306,3 +309,48 @@ def test_multipart_create_with_the_photo_as_a_file(live_server, token):
     assert _multipart(live_server, token, boundary, body, path="/micropub/")[0] == 201
     post = Post.objects.get()
     assert post.title == "Hello World!" and post.featured_image == Image.objects.get()
+
+
+def test_json_create_with_a_photo_on_another_site_fetches_it_safely(endpoint, token, settings):
+    """The Recommendation's JSON example: content, category and a photo by its address."""
+    settings.BLOG_ALLOW_PRIVATE_URLS = True  # the "other site" is a real server on loopback
+    settings.OUTBOUND_ALLOWED_PORTS = PEER_PORTS
+    routes = {
+        "/592829482876343254.jpg": respond(body=jpeg((160, 90)), content_type="image/jpeg"),
+        "/not-an-image.jpg": respond(body=b"<html></html>"),
+    }
+    with http_server(routes) as photos:
+        entry = {
+            "type": ["h-entry"],
+            "properties": {
+                "content": ["hello world"],
+                "category": ["foo", "bar"],
+                "photo": [photos.url("/592829482876343254.jpg")],
+            },
+        }
+        assert send(endpoint, token=token, json_body=entry)[0] == 201
+        entry["properties"]["photo"] = [{"value": photos.url("/not-an-image.jpg"), "alt": "?"}]
+        assert send(endpoint, token=token, json_body=entry)[0] == 400
+        entry["properties"]["photo"] = [photos.url("/missing.jpg")]
+        assert send(endpoint, token=token, json_body=entry)[0] == 400
+    post = Post.objects.get()
+    assert post.featured_image == Image.objects.get() and post.featured_image.width == 160
+    assert sorted(t.name for t in post.tags.all()) == ["bar", "foo"]
+
+
+def test_update_with_wrong_shapes_is_refused_and_changes_nothing(endpoint, token):
+    location = send(endpoint, token=token, data={"h": "entry", "name": "Tel quel", "content": "x"})[
+        1
+    ]["Location"]
+    for change in (
+        {"replace": ["name"]},
+        {"replace": {"name": "pas une liste"}},
+        {"add": {"category": "a"}},
+        {"delete": "category"},
+    ):
+        status, _headers, body = send(
+            endpoint, token=token, json_body={"action": "update", "url": location, **change}
+        )
+        assert status == 400 and json.loads(body)["error"] == "invalid_request"
+    post = Post.objects.get()
+    assert post.title == "Tel quel" and not post.tags.exists()
