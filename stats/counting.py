@@ -54,12 +54,17 @@ def is_countable(request):
     return not (user is not None and user.is_authenticated and user.is_staff)
 
 
-def _salt(day):
+def _salt(request, day):
+    """The day's salt, read once per request (each read is a round trip to Redis)."""
+    remembered = getattr(request, "_stats_salt", None)
+    if remembered is not None and remembered[0] == day:
+        return remembered[1]
     salt_key = f"{PREFIX}:salt:{day.isoformat()}"
     salt = cache.get(salt_key)
     if salt is None:  # the day's first reader: whoever adds first sets it for every worker
         cache.add(salt_key, secrets.token_hex(16), _seconds(KEEP))
         salt = cache.get(salt_key, "")
+    request._stats_salt = (day, salt)
     return salt
 
 
@@ -67,7 +72,7 @@ def visitor_hash(request, day):
     """The reader's anonymous mark for `day`: unlinkable once that day's salt has expired."""
     raw = "|".join(
         (
-            _salt(day),
+            _salt(request, day),
             request.META.get("REMOTE_ADDR", ""),
             request.META.get("HTTP_USER_AGENT", ""),
             settings.SECRET_KEY,
@@ -141,7 +146,7 @@ def within_address_limit(request, day):
     window = _seconds(conf.get("STATS_ADDRESS_WINDOW"))
     address = client_key(request.META.get("REMOTE_ADDR", ""))
     slot = int(timezone.now().timestamp()) // window
-    key = f"{PREFIX}:rate:{slot}:{_digest(_salt(day) + chr(0) + address)}"
+    key = f"{PREFIX}:rate:{slot}:{_digest(_salt(request, day) + chr(0) + address)}"
     try:
         hits = cache.incr(key)
     except ValueError:  # the window's first hit (or a race with another worker's first)
