@@ -9,6 +9,7 @@ from .services import domain_block_apply
 @admin.register(DomainBlock)
 class DomainBlockAdmin(admin.ModelAdmin):
     list_display = ["domain", "reason", "created_at"]
+    fields = ["domain", "reason"]
     search_fields = ["domain"]
 
     def save_model(self, request, obj, form, change):

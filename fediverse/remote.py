@@ -26,6 +26,15 @@ def domain_of(url):
         return ""
 
 
+def origin_of(url):
+    """Scheme and host:port of `url`: what a document fetched there may speak for."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return ""
+    return f"{parts.scheme}://{parts.netloc.lower()}"
+
+
 def is_blocked(domain):
     """Whether `domain` or any domain above it is in the block list."""
     if not domain:
@@ -48,6 +57,8 @@ def fetch_json(url):
         raise RemoteError(str(error)) from error
     if response.status != 200:
         raise RemoteError(f"answered {response.status}")
+    if origin_of(response.url) != origin_of(url):
+        raise RemoteError("redirected to another server")
     try:
         document = json.loads(response.body)
     except ValueError as error:
@@ -67,16 +78,12 @@ def actor_for_key(key_id, *, refresh=False):
     document = fetch_json(urldefrag(key_id).url)
     if document.get("type") == "Key" or "owner" in document and "publicKeyPem" in document:
         document = fetch_json(_text(document.get("owner")))
+    if origin_of(_text(document.get("id"))) != origin_of(key_id):
+        raise RemoteError("the actor is not on the key's server")
     actor = actor_store(document)
     if actor.key_id != key_id:
         raise RemoteError("the actor does not own this key")
     return actor
-
-
-def actor_by_uri(uri):
-    """The `RemoteActor` at `uri`, known or fetched."""
-    known = RemoteActor.objects.filter(uri=uri).first()
-    return known if known is not None else actor_store(fetch_json(uri))
 
 
 def actor_store(document):
@@ -86,6 +93,8 @@ def actor_store(document):
         key = key[0] if key else None
     if not isinstance(key, dict) or _text(key.get("owner")) != uri:
         raise RemoteError("the actor's key is missing or not its own")
+    if origin_of(_text(key.get("id"))) != origin_of(uri):
+        raise RemoteError("the actor's key is on another server")
     inbox = _text(document.get("inbox"))
     if not uri or not inbox or not key.get("publicKeyPem"):
         raise RemoteError("the actor has no id, inbox or key")

@@ -7,6 +7,7 @@ import pytest
 from django.utils import timezone
 
 from fediverse.models import DomainBlock, Reaction, RemoteActor
+from tests.comments.ping_peers import http_server
 from tests.factories import PostFactory
 
 from .peer import new_key
@@ -137,3 +138,17 @@ def test_a_rotated_key_is_fetched_again(send, like, peer):
         RemoteActor.objects.get().public_pem.strip()
         == peer.actor_document()["publicKey"]["publicKeyPem"].strip()
     )
+
+
+def test_a_server_cannot_speak_for_an_actor_of_another(send, like, peer):
+    """Mallory's server serves a document claiming Alice's id with Mallory's key."""
+    impostor = new_key()
+    with http_server() as evil:
+        forged = dict(peer.actor_document(key=impostor), inbox=evil.url("/inbox"))
+        forged["publicKey"] = dict(forged["publicKey"], id=evil.url("/users/alice#main-key"))
+        evil.routes["/users/alice"] = lambda handler: handler.answer(
+            200, json.dumps(forged).encode(), "application/activity+json"
+        )
+        response = send(like, key=impostor, key_id=evil.url("/users/alice#main-key"))
+    assert response.status_code == 401
+    assert not Reaction.objects.exists() and not RemoteActor.objects.exists()
