@@ -3,6 +3,8 @@
 Order: size, content type, signature header present, blocked instance, per-instance rate,
 readable JSON, Date window, Digest; only then the key is fetched (safe fetcher, kept), the
 signature checked, the key's owner compared with the activity's actor, and replays refused.
+A request offering an RFC 9421 signature (`Signature-Input`) is checked by that standard
+(fediverse/rfc9421.py: its `created` and `Content-Digest` in place of Date and Digest).
 """
 
 import hashlib
@@ -12,7 +14,7 @@ import logging
 from django.core.cache import cache
 from django.utils.translation import gettext as _
 
-from . import conf
+from . import conf, rfc9421
 from .remote import RemoteError, actor_for_key, domain_of, is_blocked
 from .signatures import SignatureError, check_date, digest, parse_signature, verify
 
@@ -31,19 +33,65 @@ class Refused(Exception):  # noqa: N818 (each instance says why, to the remote s
 def read_activity(request):
     """The verified activity of `request` and its `RemoteActor`; raises `Refused`."""
     body = _read_body(request)
-    params = _signature_params(request)
-    domain = domain_of(params["keyId"])
+    signed = _signature(request)
+    domain = domain_of(signed.key_id)
     if is_blocked(domain):
         raise Refused(403, _("This instance is blocked."))
     _count_for_instance(domain)
     document = _parse(body)
-    _check_headers(request, body)
-    actor = _signing_actor(request, params)
+    signed.check_headers(request, body)
+    actor = _signing_actor(request, signed, body)
     if actor.uri != document["actor"]:
         raise Refused(401, _("The key that signed this request does not belong to its actor."))
-    if not cache.add(_replay_key(params), True, 2 * _window()):
+    if not cache.add(_replay_key(signed.token), True, 2 * _window()):
         raise Refused(401, _("This request was already received."))
     return document, actor
+
+
+class CavageSignature:
+    """A `Signature` header as Mastodon writes it (draft-cavage)."""
+
+    def __init__(self, request):
+        self.params = parse_signature(request.headers.get("Signature"))
+        self.key_id, self.token = self.params["keyId"], self.params["signature"]
+
+    def check_headers(self, request, body):
+        try:
+            check_date(request.headers.get("Date"), _window())
+        except SignatureError as error:
+            raise Refused(401, _("The request’s Date is missing or too far from now.")) from error
+        if request.headers.get("Digest", "").strip() != digest(body):
+            raise Refused(400, _("The Digest header does not match the body."))
+
+    def verify(self, request, body, public_pem):
+        headers = {
+            name: request.headers[name]
+            for name in self.params["headers"]
+            if name != "(request-target)" and name in request.headers
+        }
+        verify(
+            params=self.params,
+            method=request.method,
+            path=request.get_full_path(),
+            headers=headers,
+            public_pem=public_pem,
+        )
+
+
+class MessageSignature:
+    """An RFC 9421 signature (`Signature-Input` and `Signature`)."""
+
+    def __init__(self, request):
+        self.key_id = rfc9421.key_id(request)
+        self.token = request.headers.get("Signature", "")
+
+    def check_headers(self, request, body):
+        """Its age and digest are checked with the signature itself."""
+
+    def verify(self, request, body, public_pem):
+        rfc9421.verify(
+            request, key_id=self.key_id, public_pem=public_pem, body=body, window=_window()
+        )
 
 
 def _read_body(request):
@@ -59,9 +107,10 @@ def _read_body(request):
     return body
 
 
-def _signature_params(request):
+def _signature(request):
+    scheme = MessageSignature if rfc9421.offered(request) else CavageSignature
     try:
-        return parse_signature(request.headers.get("Signature"))
+        return scheme(request)
     except SignatureError as error:
         raise Refused(401, _("Sign the request with an HTTP signature.")) from error
 
@@ -91,56 +140,32 @@ def _parse(body):
     return document
 
 
-def _check_headers(request, body):
-    try:
-        check_date(request.headers.get("Date"), _window())
-    except SignatureError as error:
-        raise Refused(401, _("The request’s Date is missing or too far from now.")) from error
-    if request.headers.get("Digest", "").strip() != digest(body):
-        raise Refused(400, _("The Digest header does not match the body."))
-
-
-def _signing_actor(request, params):
+def _signing_actor(request, signed, body):
     """The actor whose key signed `request`; the kept key failing, it is fetched again once
     (the actor may have changed keys)."""
-    actor = _key_owner(params, refresh=False)
+    actor = _key_owner(signed.key_id, refresh=False)
     try:
-        _verify(request, params, actor.public_pem)
+        signed.verify(request, body, actor.public_pem)
         return actor
     except SignatureError:
-        actor = _key_owner(params, refresh=True)
+        actor = _key_owner(signed.key_id, refresh=True)
     try:
-        _verify(request, params, actor.public_pem)
+        signed.verify(request, body, actor.public_pem)
     except SignatureError as error:
         raise Refused(401, _("The signature is not valid.")) from error
     return actor
 
 
-def _key_owner(params, *, refresh):
+def _key_owner(key_id, *, refresh):
     try:
-        return actor_for_key(params["keyId"], refresh=refresh)
+        return actor_for_key(key_id, refresh=refresh)
     except RemoteError as error:
-        logger.info("Key %s not usable: %s", params["keyId"], error)
+        logger.info("Key %s not usable: %s", key_id, error)
         raise Refused(401, _("The signing key could not be fetched.")) from error
 
 
-def _verify(request, params, public_pem):
-    headers = {
-        name: request.headers.get(name, "")
-        for name in params["headers"]
-        if name != "(request-target)" and name in request.headers
-    }
-    verify(
-        params=params,
-        method=request.method,
-        path=request.get_full_path(),
-        headers=headers,
-        public_pem=public_pem,
-    )
-
-
-def _replay_key(params):
-    return "fediverse:seen:" + hashlib.sha256(params["signature"].encode()).hexdigest()
+def _replay_key(token):
+    return "fediverse:seen:" + hashlib.sha256(token.encode()).hexdigest()
 
 
 def _window():
