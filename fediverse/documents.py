@@ -8,7 +8,6 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils.html import strip_tags
-from django.utils.translation import get_language
 
 from blog.identity import current_identity
 from blog.models import Post
@@ -115,7 +114,8 @@ def article(post):
         "name": post.title,
         "summary": strip_tags(post.excerpt_html).strip(),
         "content": post.body_html,
-        "contentMap": {(get_language() or settings.LANGUAGE_CODE)[:2]: post.body_html},
+        # The site's language, not the reader's: a post is written in one.
+        "contentMap": {settings.LANGUAGE_CODE[:2]: post.body_html},
         "url": url,
         "published": post.published_at.isoformat(),
         "updated": post.updated_at.isoformat(),

@@ -2,6 +2,7 @@
 an edit as an Update, an unpublished or deleted post as a Delete. Only published posts leave."""
 
 from django.db import transaction
+from django.utils import timezone
 
 from blog.models import Post
 
@@ -50,20 +51,19 @@ def _create(post, shared):
     blog = conf.get("FEDIVERSE_BLOG_USERNAME")
     count = deliveries_queue(
         username=username,
-        activity=activity("Create", username=username, obj=document),
+        activity=activity("Create", username=username, obj=document, suffix=_stamp()),
         inboxes=follower_inboxes([username]),
     )
-    boost = activity("Announce", username=blog, obj=document["id"])
+    boost = activity("Announce", username=blog, obj=document["id"], suffix=_stamp())
     boost.update(to=document["to"], cc=[followers_url(blog)])
     return count + deliveries_queue(username=blog, activity=boost, inboxes=follower_inboxes([blog]))
 
 
 def _update(post, shared):
     document = article(post)
-    stamp = f"-{int(post.updated_at.timestamp())}"
     return deliveries_queue(
         username=shared.username,
-        activity=activity("Update", username=shared.username, obj=document, suffix=stamp),
+        activity=activity("Update", username=shared.username, obj=document, suffix=_stamp()),
         inboxes=_everyone(shared.username),
     )
 
@@ -71,7 +71,7 @@ def _update(post, shared):
 def _delete(shared):
     SharedPost.objects.filter(pk=shared.pk).update(deleted=True)
     tombstone = {"id": shared.object_id, "type": "Tombstone"}
-    document = activity("Delete", username=shared.username, obj=tombstone)
+    document = activity("Delete", username=shared.username, obj=tombstone, suffix=_stamp())
     document["to"] = [PUBLIC]
     return deliveries_queue(
         username=shared.username, activity=document, inboxes=_everyone(shared.username)
@@ -80,3 +80,9 @@ def _delete(shared):
 
 def _everyone(username):
     return follower_inboxes([username, conf.get("FEDIVERSE_BLOG_USERNAME")])
+
+
+def _stamp():
+    """A suffix making each activity's id new: a post published, unpublished and published
+    again sends activities that servers must not take for ones they already saw."""
+    return f"-{timezone.now().timestamp():.0f}"

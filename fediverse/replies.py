@@ -70,6 +70,8 @@ def reply_receive(*, note, activity, actor):
             kind=CommentKind.ACTIVITYPUB,
         )
     except CommentRejected as error:
+        if error.status_code >= 500:
+            raise  # busy: the server sends it again later
         logger.info("Reply %s not stored: %s", note_id, type(error).__name__)
         return None
     RemoteNote.objects.create(object_id=note_id, actor=actor, comment=comment)

@@ -13,6 +13,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST, require_safe
 
 from blog.models import Post
+from comments.exceptions import CommentRejected
 
 from . import activities, conf
 from .documents import AS_CONTEXT, absolute, actor_document, actor_url, host, is_local_actor
@@ -160,5 +161,8 @@ def inbox(request, username=None):
     except Refused as refusal:
         logger.info("Activity refused (%s): %s", refusal.status, refusal)
         return JsonResponse({"error": str(refusal)}, status=refusal.status)
-    activities.handle(document, sender)
+    try:
+        activities.handle(document, sender)
+    except CommentRejected as busy:  # only a busy discussion comes this far: try again later
+        return JsonResponse({"error": str(busy.message)}, status=busy.status_code)
     return JsonResponse({}, status=202)
