@@ -6,10 +6,10 @@ import logging
 from datetime import timedelta
 
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 
 from comments import outbound
+from core.queues import claim_due
 
 from . import conf
 from .documents import key_id
@@ -64,18 +64,8 @@ def deliveries_send_due():
     return sent, failed
 
 
-@transaction.atomic
 def _claim_batch(size):
-    now = timezone.now()
-    pks = list(
-        Delivery.objects.due(now)
-        .order_by("next_attempt_at", "pk")
-        .select_for_update(skip_locked=True)
-        .values_list("pk", flat=True)[:size]
-    )
-    Delivery.objects.filter(pk__in=pks).update(
-        attempts=F("attempts") + 1, next_attempt_at=now + CLAIM_LEASE
-    )
+    pks = claim_due(Delivery.objects.due(), size=size, lease=CLAIM_LEASE)
     return list(Delivery.objects.filter(pk__in=pks).order_by("pk"))
 
 

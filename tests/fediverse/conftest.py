@@ -38,14 +38,3 @@ def send(client, peer):
         return client.post(path, raw, content_type=content_type, headers=signed)
 
     return post
-
-
-@pytest.fixture
-def run_on_commit(django_capture_on_commit_callbacks):
-    """Call `action` and run what it queued for after the commit (tasks run at once in tests)."""
-
-    def run(action, *args, **kwargs):
-        with django_capture_on_commit_callbacks(execute=True):
-            return action(*args, **kwargs)
-
-    return run

@@ -47,9 +47,9 @@ def blog_key(client):
     return client.get("/fediverse/blog/").json()["publicKey"]["publicKeyPem"]
 
 
-def test_follow_is_accepted_with_a_signed_answer(send, peer, client, run_on_commit, post):
+def test_follow_is_accepted_with_a_signed_answer(send, peer, client, on_commit, post):
     activity = follow(peer)
-    assert run_on_commit(send, activity).status_code == 202
+    assert on_commit(send, activity).status_code == 202
     follower = Follower.objects.select_related("actor").get()
     assert follower.username == "blog" and follower.actor.shared_inbox == peer.shared_inbox
     [(headers, accept)] = peer.received()
@@ -61,19 +61,19 @@ def test_follow_is_accepted_with_a_signed_answer(send, peer, client, run_on_comm
     )
 
 
-def test_undo_follow(send, peer, run_on_commit, post):
+def test_undo_follow(send, peer, on_commit, post):
     activity = follow(peer, "http://testserver/fediverse/camille/")
-    run_on_commit(send, activity)
+    on_commit(send, activity)
     assert Follower.objects.get().username == "camille"
     undo = {"id": peer.activity_id("Undo"), "type": "Undo", "actor": peer.uri, "object": activity}
-    assert run_on_commit(send, undo).status_code == 202
+    assert on_commit(send, undo).status_code == 202
     assert not Follower.objects.exists()
 
 
-def test_reply_waits_for_approval_then_shows_in_the_thread(send, peer, client, run_on_commit, post):
+def test_reply_waits_for_approval_then_shows_in_the_thread(send, peer, client, on_commit, post):
     peer.avatar = _png()
     url = f"http://testserver{post.get_absolute_url()}"
-    assert run_on_commit(send, reply(peer, url)).status_code == 202
+    assert on_commit(send, reply(peer, url)).status_code == 202
     comment = Comment.objects.get()
     assert comment.kind == CommentKind.ACTIVITYPUB and comment.status == CommentStatus.PENDING
     assert comment.author_name == "Alice Durand"
@@ -87,30 +87,30 @@ def test_reply_waits_for_approval_then_shows_in_the_thread(send, peer, client, r
     assert ("GET", "/avatar.png") in [(m, p) for m, p, _h, _b in peer.server.requests]
 
 
-def test_second_reply_of_a_known_account_is_approved_at_once(send, peer, run_on_commit, post):
+def test_second_reply_of_a_known_account_is_approved_at_once(send, peer, on_commit, post):
     url = f"http://testserver{post.get_absolute_url()}"
-    run_on_commit(send, reply(peer, url))
+    on_commit(send, reply(peer, url))
     comment_moderate(comment=Comment.objects.get(), status=CommentStatus.APPROVED)
-    run_on_commit(send, reply(peer, url, text="Et encore merci."))
+    on_commit(send, reply(peer, url, text="Et encore merci."))
     assert Comment.objects.latest("pk").status == CommentStatus.APPROVED
 
 
-def test_reply_to_a_comment_lands_under_it(send, peer, run_on_commit, post):
+def test_reply_to_a_comment_lands_under_it(send, peer, on_commit, post):
     parent = comment_create(post=post, author_name="Zoé", body="Premier !")
     comment_moderate(comment=parent, status=CommentStatus.APPROVED)
-    run_on_commit(send, reply(peer, f"http://testserver/comment/{parent.pk}/"))
+    on_commit(send, reply(peer, f"http://testserver/comment/{parent.pk}/"))
     answer = Comment.objects.get(kind=CommentKind.ACTIVITYPUB)
     assert answer.parent_id == parent.pk
 
 
-def test_edit_and_delete_from_mastodon(send, peer, client, run_on_commit, post):
+def test_edit_and_delete_from_mastodon(send, peer, client, on_commit, post):
     url = f"http://testserver{post.get_absolute_url()}"
     created = reply(peer, url)
-    run_on_commit(send, created)
+    on_commit(send, created)
     comment_moderate(comment=Comment.objects.get(), status=CommentStatus.APPROVED)
     note = dict(created["object"], content="<p>Très beau billet, corrigé.</p>")
     update = {"id": peer.activity_id("Update"), "type": "Update", "actor": peer.uri, "object": note}
-    assert run_on_commit(send, update).status_code == 202
+    assert on_commit(send, update).status_code == 202
     assert "corrigé" in client.get(post.get_absolute_url()).content.decode()
     delete = {
         "id": peer.activity_id("Delete"),
@@ -118,14 +118,14 @@ def test_edit_and_delete_from_mastodon(send, peer, client, run_on_commit, post):
         "actor": peer.uri,
         "object": {"id": note["id"], "type": "Tombstone"},
     }
-    assert run_on_commit(send, delete).status_code == 202
+    assert on_commit(send, delete).status_code == 202
     assert not Comment.objects.exists()
 
 
-def test_nobody_else_edits_or_deletes_a_reply(peer, client, send, run_on_commit, post):
+def test_nobody_else_edits_or_deletes_a_reply(peer, client, send, on_commit, post):
     url = f"http://testserver{post.get_absolute_url()}"
     created = reply(peer, url)
-    run_on_commit(send, created)
+    on_commit(send, created)
     mallory = Peer(peer.server, "mallory")
     note = dict(created["object"], content="<p>Piraté</p>")
     for kind in ("Update", "Delete"):
@@ -138,22 +138,22 @@ def test_nobody_else_edits_or_deletes_a_reply(peer, client, send, run_on_commit,
         body = json.dumps(forged).encode()
         headers = mallory.signed_headers("/fediverse/inbox/", body)
         headers.pop("content-type")
-        response = run_on_commit(
+        response = on_commit(
             client.post, "/fediverse/inbox/", body, content_type=ACTIVITY, headers=headers
         )
         assert response.status_code == 202
     assert Comment.objects.get().body == "@blog Très beau billet !"
 
 
-def test_private_reply_is_never_shown(send, peer, client, run_on_commit, post):
+def test_private_reply_is_never_shown(send, peer, client, on_commit, post):
     url = f"http://testserver{post.get_absolute_url()}"
     private = reply(peer, url, text="Entre nous.", to=["http://testserver/fediverse/blog/"])
-    assert run_on_commit(send, private).status_code == 202
+    assert on_commit(send, private).status_code == 202
     assert not Comment.objects.exists()
     assert "Entre nous" not in client.get(post.get_absolute_url()).content.decode()
 
 
-def test_likes_and_boosts_are_counted_in_french(send, peer, client, run_on_commit, post):
+def test_likes_and_boosts_are_counted_in_french(send, peer, client, on_commit, post):
     url = f"http://testserver{post.get_absolute_url()}"
     like = {"id": peer.activity_id("Like"), "type": "Like", "actor": peer.uri, "object": url}
     boost = {
@@ -162,23 +162,23 @@ def test_likes_and_boosts_are_counted_in_french(send, peer, client, run_on_commi
         "actor": peer.uri,
         "object": url,
     }
-    run_on_commit(send, like)
-    run_on_commit(send, boost)
+    on_commit(send, like)
+    on_commit(send, boost)
     page = client.get(post.get_absolute_url()).content.decode()
     assert "1\u00a0partage, 1\u00a0mention J’aime" in page
     undo = {"id": peer.activity_id("Undo"), "type": "Undo", "actor": peer.uri, "object": like}
-    run_on_commit(send, undo)
+    on_commit(send, undo)
     assert list(Reaction.objects.values_list("kind", flat=True)) == ["announce"]
 
 
-def test_the_blogs_answer_goes_back_to_the_replier(send, peer, client, run_on_commit, post):
+def test_the_blogs_answer_goes_back_to_the_replier(send, peer, client, on_commit, post):
     url = f"http://testserver{post.get_absolute_url()}"
     created = reply(peer, url)
-    run_on_commit(send, created)
+    on_commit(send, created)
     remote = Comment.objects.get()
     comment_moderate(comment=remote, status=CommentStatus.APPROVED)
     staff = StaffFactory()
-    answer = run_on_commit(
+    answer = on_commit(
         comment_create,
         post=post,
         parent=remote,
@@ -193,8 +193,8 @@ def test_the_blogs_answer_goes_back_to_the_replier(send, peer, client, run_on_co
     verify_from_blog(headers, json.dumps(create).encode(), peer.inbox, blog_key(client))
 
 
-def test_blocking_an_instance_removes_its_followers(send, peer, run_on_commit, post):
-    run_on_commit(send, follow(peer))
+def test_blocking_an_instance_removes_its_followers(send, peer, on_commit, post):
+    on_commit(send, follow(peer))
     block = DomainBlock.objects.create(domain="127.0.0.1")
     assert domain_block_apply(block=block) == 1
     assert not Follower.objects.exists()

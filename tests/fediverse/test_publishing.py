@@ -29,7 +29,7 @@ def author():
 
 
 @pytest.fixture
-def followed(send, peer, run_on_commit, author):
+def followed(send, peer, on_commit, author):
     """The peer follows the blog and its author (the author has a first post to be an actor)."""
     PostFactory(author=author)
     for target in ("blog", "camille"):
@@ -39,7 +39,7 @@ def followed(send, peer, run_on_commit, author):
             "actor": peer.uri,
             "object": f"http://testserver/fediverse/{target}/",
         }
-        assert run_on_commit(send, activity).status_code == 202
+        assert on_commit(send, activity).status_code == 202
     peer.server.requests.clear()
     return peer
 
@@ -51,9 +51,9 @@ def picture():
     return image_services.image_create(title="Pain", alt_text="Une miche dorée", prepared=prepared)
 
 
-def publish(run_on_commit, **fields):
+def publish(on_commit, **fields):
     post = PostFactory(announced_at=None, **fields)
-    run_on_commit(post_announce_due)
+    on_commit(post_announce_due)
     return post
 
 
@@ -61,9 +61,9 @@ def key_of(client, username):
     return client.get(f"/fediverse/{username}/").json()["publicKey"]["publicKeyPem"]
 
 
-def test_a_new_post_reaches_the_follower_signed(followed, client, run_on_commit, author):
+def test_a_new_post_reaches_the_follower_signed(followed, client, on_commit, author):
     tag = TagFactory(name="pain")
-    post = publish(run_on_commit, author=author, title="La fournée", featured_image=picture())
+    post = publish(on_commit, author=author, title="La fournée", featured_image=picture())
     post.tags.add(tag)
     received = followed.received()
     kinds = sorted(document["type"] for _headers, document in received)
@@ -83,40 +83,40 @@ def test_a_new_post_reaches_the_follower_signed(followed, client, run_on_commit,
     assert announce["object"] == article["id"] and announce["actor"].endswith("/fediverse/blog/")
 
 
-def test_edit_sends_an_update_and_unpublishing_a_delete(followed, run_on_commit, author):
-    post = publish(run_on_commit, author=author)
+def test_edit_sends_an_update_and_unpublishing_a_delete(followed, on_commit, author):
+    post = publish(on_commit, author=author)
     followed.server.requests.clear()
     post.title = "Titre corrigé"
-    run_on_commit(post.save)
+    on_commit(post.save)
     [(_h, update)] = followed.received()
     assert update["type"] == "Update" and update["object"]["name"] == "Titre corrigé"
     followed.server.requests.clear()
     post.status = Status.DRAFT
-    run_on_commit(post.save)
+    on_commit(post.save)
     [(_h, delete)] = followed.received()
     assert delete["type"] == "Delete" and delete["object"]["type"] == "Tombstone"
     followed.server.requests.clear()
-    run_on_commit(post.delete)
+    on_commit(post.delete)
     assert followed.received() == []  # already deleted there
 
 
-def test_deleting_a_post_sends_a_delete(followed, run_on_commit, author):
-    post = publish(run_on_commit, author=author)
+def test_deleting_a_post_sends_a_delete(followed, on_commit, author):
+    post = publish(on_commit, author=author)
     url = f"http://testserver{post.get_absolute_url()}"
     followed.server.requests.clear()
-    run_on_commit(post.delete)
+    on_commit(post.delete)
     [(_h, delete)] = followed.received()
     assert delete["object"]["id"] == url
 
 
-def test_drafts_and_edits_of_unshared_posts_never_leave(followed, run_on_commit, author):
+def test_drafts_and_edits_of_unshared_posts_never_leave(followed, on_commit, author):
     draft = PostFactory(author=author, status=Status.DRAFT, announced_at=None)
-    run_on_commit(draft.save)
-    run_on_commit(post_announce_due)
+    on_commit(draft.save)
+    on_commit(post_announce_due)
     assert followed.received() == []
 
 
-def test_one_failing_server_does_not_block_the_others(followed, run_on_commit, author):
+def test_one_failing_server_does_not_block_the_others(followed, on_commit, author):
     with http_server({"/inbox": lambda handler: handler.answer(500, b"panne")}) as broken:
         actor = RemoteActor.objects.create(
             uri=broken.url("/users/bob"),
@@ -127,7 +127,7 @@ def test_one_failing_server_does_not_block_the_others(followed, run_on_commit, a
             shared_inbox=broken.url("/inbox"),
         )
         Follower.objects.create(username="camille", actor=actor)
-        publish(run_on_commit, author=author)
+        publish(on_commit, author=author)
         failed = Delivery.objects.get(inbox=broken.url("/inbox"))
         assert failed.status == DeliveryStatus.QUEUED and failed.attempts == 1
         assert failed.last_error == "answered 500"
