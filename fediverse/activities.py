@@ -1,7 +1,5 @@
 """What each verified incoming activity does. The actor is already proven to have sent it."""
 
-import logging
-
 from django.db import transaction
 
 from . import replies
@@ -10,8 +8,6 @@ from .documents import activity, actor_url, is_local_actor
 from .models import Follower, Reaction, ReactionKind
 from .remote import actor_store
 from .targets import local_username, object_id, post_for_url
-
-logger = logging.getLogger(__name__)
 
 
 def handle(document, actor):

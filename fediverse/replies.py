@@ -24,6 +24,9 @@ logger = logging.getLogger(__name__)
 BREAK_RE = re.compile(r"<br\s*/?>", re.IGNORECASE)
 PARAGRAPH_RE = re.compile(r"</p\s*>", re.IGNORECASE)
 TAG_RE = re.compile(r"<[^>]*>")
+# The mentions a Mastodon reply opens with (@blog, @blog@host): the thread already shows whom
+# it answers.
+LEADING_MENTIONS_RE = re.compile(r"^(?:@[\w.-]+(?:@[\w.-]+)?\s+)+")
 
 
 def is_public(note, activity=None):
@@ -37,10 +40,10 @@ def is_public(note, activity=None):
 
 
 def note_text(content):
-    """The text of a note's HTML, paragraphs and line breaks kept, every tag dropped: the
-    comment pipeline renders and sanitises it as it does any reader's text."""
+    """The text of a note's HTML without its opening mentions, paragraphs and line breaks kept,
+    every tag dropped: the comment pipeline renders and sanitises it as any reader's text."""
     text = PARAGRAPH_RE.sub("\n\n", BREAK_RE.sub("\n", content if isinstance(content, str) else ""))
-    return html.unescape(TAG_RE.sub("", text)).strip()
+    return LEADING_MENTIONS_RE.sub("", html.unescape(TAG_RE.sub("", text)).strip())
 
 
 def fediverse_email(actor):

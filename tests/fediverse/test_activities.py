@@ -78,7 +78,7 @@ def test_reply_waits_for_approval_then_shows_in_the_thread(send, peer, client, o
     assert comment.kind == CommentKind.ACTIVITYPUB and comment.status == CommentStatus.PENDING
     assert comment.author_name == "Alice Durand"
     assert comment.author_url == peer.server.url("/@alice")
-    assert comment.body == "@blog Très beau billet !"
+    assert comment.body == "Très beau billet !"  # the opening mention dropped
     assert "Très beau billet" not in client.get(post.get_absolute_url()).content.decode()
     comment_moderate(comment=comment, status=CommentStatus.APPROVED)
     page = client.get(post.get_absolute_url()).content.decode()
@@ -142,7 +142,7 @@ def test_nobody_else_edits_or_deletes_a_reply(peer, client, send, on_commit, pos
             client.post, "/fediverse/inbox/", body, content_type=ACTIVITY, headers=headers
         )
         assert response.status_code == 202
-    assert Comment.objects.get().body == "@blog Très beau billet !"
+    assert Comment.objects.get().body == "Très beau billet !"
 
 
 def test_private_reply_is_never_shown(send, peer, client, on_commit, post):
