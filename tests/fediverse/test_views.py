@@ -110,3 +110,18 @@ def test_outbox_lists_published_posts(client, post):
     outbox = client.get("/fediverse/camille/outbox/").json()
     assert outbox["totalItems"] == 1
     assert outbox["orderedItems"][0]["object"]["name"] == "Le pain du dimanche"
+
+
+def test_the_post_page_pays_one_query_for_reactions_and_none_when_off(client, post, settings):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.get(post.get_absolute_url())  # warm caches (identity, widgets)
+    settings.FEDIVERSE_ENABLED = False
+    with CaptureQueriesContext(connection) as off:
+        client.get(post.get_absolute_url())
+    settings.FEDIVERSE_ENABLED = True
+    with CaptureQueriesContext(connection) as on:
+        client.get(post.get_absolute_url())
+    assert len(on) == len(off) + 1
+    assert any("fediverse_reaction" in query["sql"] for query in on.captured_queries)
