@@ -155,15 +155,15 @@ def _attachments(post):
     ]
 
 
-def note(comment, *, in_reply_to, to):
-    """A comment of the blog's own people answering a fediverse reply, as a Note to its author."""
+def note(comment, *, content, in_reply_to, to):
+    """A comment of the blog answering a fediverse reply, as the blog's Note to its author."""
     url = absolute(comment.get_absolute_url())
     return {
         "id": url,
         "type": "Note",
         "attributedTo": actor_url(conf.get("FEDIVERSE_BLOG_USERNAME")),
         "inReplyTo": in_reply_to,
-        "content": comment.body_html,
+        "content": content,
         "url": url,
         "published": comment.created_at.isoformat(),
         "to": [to],

@@ -172,3 +172,15 @@ class SharedPost(models.Model):
 
     def __str__(self):
         return self.object_id
+
+
+class SentAnswer(models.Model):
+    """A comment of the blog sent back to the fediverse account it answers: sent once only."""
+
+    comment = models.OneToOneField(
+        "comments.Comment", on_delete=models.CASCADE, related_name="fediverse_answer"
+    )
+    sent_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self):
+        return str(self.comment_id)

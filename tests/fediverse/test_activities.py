@@ -193,6 +193,25 @@ def test_the_blogs_answer_goes_back_to_the_replier(send, peer, client, on_commit
     verify_from_blog(headers, json.dumps(create).encode(), peer.inbox, blog_key(client))
 
 
+def test_a_readers_answer_goes_back_once_approved_and_only_once(send, peer, on_commit, post):
+    created = reply(peer, f"http://testserver{post.get_absolute_url()}")
+    on_commit(send, created)
+    remote = Comment.objects.get()
+    on_commit(comment_moderate, comment=remote, status=CommentStatus.APPROVED)
+    peer.server.requests.clear()
+    answer = on_commit(
+        comment_create, post=post, parent=remote, author_name="Zoé", body="Je suis d’accord."
+    )
+    assert answer.status == CommentStatus.PENDING and peer.received() == []
+    on_commit(comment_moderate, comment=answer, status=CommentStatus.APPROVED)
+    [(_headers, create)] = peer.received()
+    assert create["object"]["content"].startswith("<p>Zoé a écrit\u00a0:</p>")
+    assert "Je suis d’accord" in create["object"]["content"]
+    on_commit(comment_moderate, comment=answer, status=CommentStatus.SPAM)
+    on_commit(comment_moderate, comment=answer, status=CommentStatus.APPROVED)
+    assert len(peer.received()) == 1
+
+
 def test_blocking_an_instance_removes_its_followers(send, peer, on_commit, post):
     on_commit(send, follow(peer))
     block = DomainBlock.objects.create(domain="127.0.0.1")
