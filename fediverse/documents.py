@@ -58,6 +58,13 @@ def post_actor(post):
     return post.author.get_username()
 
 
+def profile_url(username):
+    """The HTML page of a local actor: the home page for the blog, the author's page."""
+    if username == conf.get("FEDIVERSE_BLOG_USERNAME"):
+        return absolute("/")
+    return absolute(reverse("blog:author", kwargs={"username": username}))
+
+
 def actor_document(username):
     """The actor `username`: a Service for the blog, a Person for an author."""
     identity = current_identity()
@@ -65,12 +72,10 @@ def actor_document(username):
     url = actor_url(username)
     if author is None:
         kind, name, summary = "Service", identity.title, str(identity.tagline)
-        page = absolute("/")
         picture = absolute(identity.logo_url) if identity.logo_url else _avatar(f"blog@{host()}")
     else:
         kind, name = "Person", author.get_full_name() or author.get_username()
         summary = f"{name} — {identity.title}"
-        page = absolute(reverse("blog:author", kwargs={"username": username}))
         picture = _avatar(member_key(email=author.email, user_id=author.pk))
     return {
         "@context": [AS_CONTEXT, SECURITY_CONTEXT],
@@ -79,7 +84,7 @@ def actor_document(username):
         "preferredUsername": username,
         "name": name,
         "summary": summary,
-        "url": page,
+        "url": profile_url(username),
         "icon": {"type": "Image", "mediaType": "image/png", "url": picture},
         "image": {
             "type": "Image",

@@ -16,7 +16,15 @@ from blog.models import Post
 from comments.exceptions import CommentRejected
 
 from . import activities, conf
-from .documents import AS_CONTEXT, absolute, actor_document, actor_url, host, is_local_actor
+from .documents import (
+    AS_CONTEXT,
+    absolute,
+    actor_document,
+    actor_url,
+    host,
+    is_local_actor,
+    profile_url,
+)
 from .inbox import Refused, read_activity
 from .models import Follower
 
@@ -69,7 +77,7 @@ def webfinger(request):
             {
                 "rel": "http://webfinger.net/rel/profile-page",
                 "type": "text/html",
-                "href": actor_url(username),
+                "href": profile_url(username),
             },
         ],
     }

@@ -152,3 +152,31 @@ def test_a_server_cannot_speak_for_an_actor_of_another(send, like, peer):
         response = send(like, key=impostor, key_id=evil.url("/users/alice#main-key"))
     assert response.status_code == 401
     assert not Reaction.objects.exists() and not RemoteActor.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "activity",
+    [
+        {"type": "Create", "object": [1, 2]},
+        {"type": "Create", "object": {"type": "Note", "inReplyTo": ["x"], "content": 5}},
+        {"type": "Create", "object": {"type": "Note", "id": 7, "inReplyTo": None}},
+        {"type": "Undo", "object": 123},
+        {"type": "Undo", "object": {"type": "Follow", "object": ["a"]}},
+        {"type": "Like", "object": {"id": 5}},
+        {"type": "Announce", "object": "http://testserver/comment/abc/"},
+        {"type": "Update", "object": {"type": "Note", "id": None}},
+        {"type": "Update", "object": "texte"},
+        {"type": "Follow", "object": "http://testserver/fediverse/personne/"},
+        {"type": "Delete", "object": None},
+        {"type": "Move", "object": {}},
+    ],
+)
+def test_odd_activities_are_accepted_and_change_nothing(send, peer, activity):
+    response = send({"id": peer.activity_id("Odd"), "actor": peer.uri, **activity})
+    assert response.status_code == 202
+    assert not Reaction.objects.exists()
+
+
+@pytest.mark.parametrize("body", [b"[]", b"{", b'{"type": ["Like"]}', b'{"type": "Like"}', b"\xff"])
+def test_unreadable_activities_are_400(send, body):
+    assert send(None, body=body).status_code == 400

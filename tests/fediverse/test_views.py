@@ -27,6 +27,7 @@ def test_webfinger_finds_the_blog_and_each_author(client, post):
         "href": "http://testserver/fediverse/blog/",
     }
     assert author.json()["subject"] == "acct:camille@testserver"
+    assert author.json()["links"][1]["href"] == "http://testserver/author/camille/"
 
 
 def test_webfinger_knows_nobody_else(client, post):
