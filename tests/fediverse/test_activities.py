@@ -227,3 +227,12 @@ def _png():
     buffer = BytesIO()
     Image.new("RGB", (64, 64), "#36c").save(buffer, "PNG")
     return buffer.getvalue()
+
+
+def test_a_like_refreshes_the_cached_page(send, peer, client, on_commit, post, settings):
+    settings.PAGE_CACHE_ENABLED = True
+    url = f"http://testserver{post.get_absolute_url()}"
+    assert "mention J’aime" not in client.get(post.get_absolute_url()).content.decode()
+    like = {"id": peer.activity_id("Like"), "type": "Like", "actor": peer.uri, "object": url}
+    on_commit(send, like)
+    assert "1\u00a0mention J’aime" in client.get(post.get_absolute_url()).content.decode()
