@@ -9,7 +9,13 @@ from django.utils import timezone
 
 from . import conf, spam
 from .conf import Moderation
-from .models import Comment, CommentKind, CommentStatus, ModerationWord, WordAction
+from .models import (
+    CONVERSATION_KINDS,
+    Comment,
+    CommentStatus,
+    ModerationWord,
+    WordAction,
+)
 
 # Invisible characters that split a word for a filter but not for a reader: zero-width spaces and
 # joiners, soft hyphens, word joiners, byte-order marks, and the bidirectional controls.
@@ -75,7 +81,7 @@ def decide_status(*, user, kind, fields, body_html):
     )
     if learned is not None:
         return learned.status
-    if kind != CommentKind.COMMENT:
+    if kind not in CONVERSATION_KINDS:
         moderated = conf.get("COMMENTS_MODERATE_PINGS")
         return CommentStatus.PENDING if moderated else CommentStatus.APPROVED
     if _too_many_links(body_html, rules) or _matches(words[WordAction.HOLD], haystack):

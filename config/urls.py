@@ -25,6 +25,7 @@ urlpatterns = [
     path("robots.txt", RobotsView.as_view(), name="robots"),
     path("xmlrpc.php", publishing_views.xmlrpc, name="xmlrpc"),
     path("webmention/", webmention.webmention_view, name="webmention"),
+    path("", include("fediverse.urls")),
     path("", include("comments.urls")),
     path("subscriptions/", include("subscriptions.urls")),
     path("stats/", include("stats.urls")),

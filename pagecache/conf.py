@@ -30,7 +30,14 @@ DEFAULTS = {
     ),
     # Apps and models ("app" or "app.Model") whose saves and deletions can change a public page.
     # Comments are handled apart: only those readers can see count.
-    "PAGE_CACHE_WATCH": ("blog", "sites", "auth.User", "images", "socialaccount.SocialApp"),
+    "PAGE_CACHE_WATCH": (
+        "blog",
+        "sites",
+        "auth.User",
+        "images",
+        "socialaccount.SocialApp",
+        "fediverse.Reaction",  # likes and boosts counted under posts
+    ),
 }
 
 

@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "pagecache",
     "core",
     "stats",
+    "fediverse",
 ]
 
 MIDDLEWARE = [
@@ -67,6 +68,7 @@ MIDDLEWARE = [
     "config.middleware.CookieLocaleMiddleware",
     "config.middleware.NulByteMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "fediverse.middleware.ActivityPubPostMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "publishing.middleware.DiscoveryLinkMiddleware",
     "pagecache.middleware.PageCacheMiddleware",
@@ -299,6 +301,8 @@ BLOG_ALLOW_PRIVATE_URLS = env_bool("BLOG_ALLOW_PRIVATE_URLS", False)
 # Outbound fetches go to ports 80 and 443 only (as WordPress's), plus these (e.g. an intranet's
 # 8080): a ping must not make Carnet talk to another host's SSH, SMTP or Redis.
 OUTBOUND_ALLOWED_PORTS = env_port_list("OUTBOUND_ALLOWED_PORTS")
+# Followed and answered from Mastodon (fediverse/): off until the site has its final domain.
+FEDIVERSE_ENABLED = env_bool("FEDIVERSE_ENABLED", False)
 
 # Discussion rules: defaults and reasons in comments/conf.py; set here only when the environment is.
 _COMMENTS_ENV = {
@@ -328,4 +332,5 @@ CARNET_PERIODIC_JOBS = [
     ("stats.flush.stats_periodic", 300),
     ("stats.summary.weekly_summaries_send", 3600),
     ("publishing.trash.trash_empty", 3600),
+    ("fediverse.delivery.deliveries_retry", 60),
 ]
