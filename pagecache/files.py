@@ -38,7 +38,7 @@ def path_for(path, language):
     base = root()
     if base is None or not path.endswith("/") or not path.startswith("/"):
         return None
-    parts = path.strip("/").split("/") if path != "/" else []
+    parts = path[1:-1].split("/") if path != "/" else []
     if any(part in ("", ".", "..") or part.startswith(".") for part in parts) or "\x00" in path:
         return None
     return base.joinpath(PAGES, language, *parts, "index.html")

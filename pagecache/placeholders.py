@@ -70,14 +70,16 @@ def fill(parts, request=None):
     """The page of `parts` (from `split`) for `request`'s reader, or for everyone without one."""
     if len(parts) == 1:
         return parts[0]
-    out = []
+    out, values = [], {}  # one value per marker and page: one token, one timestamp per form
     for part in parts:
         if isinstance(part, bytes):
             out.append(part)
             continue
-        filler = _fillers[part[0]]
-        value = filler.shared(part[1]) if request is None else filler.for_reader(request, part[1])
-        out.append(value.encode())
+        if part not in values:
+            filler = _fillers[part[0]]
+            value = filler.shared(part[1]) if request is None else filler.for_reader(request, part[1])
+            values[part] = value.encode()
+        out.append(values[part])
     return b"".join(out)
 
 
