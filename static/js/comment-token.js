@@ -8,6 +8,7 @@
   if (!field || !window.fetch) return;
   var form = field.form;
   var pending = null;
+  var ready = false;
 
   function fetchToken() {
     if (pending) return pending;
@@ -24,17 +25,19 @@
         var csrf = form.querySelector("input[name=csrfmiddlewaretoken]");
         if (csrf && !csrf.value) csrf.value = token.csrf;
       })
-      .catch(function () {});
+      .catch(function () {})
+      .then(function () {
+        ready = true;
+      });
     return pending;
   }
 
   form.addEventListener("focusin", fetchToken);
   form.addEventListener("submit", function (event) {
-    if (form.hasAttribute("data-token-ready")) return;
-    event.preventDefault();
+    if (ready) return;
+    event.preventDefault(); // sent before the token came: send again once it is in
     var submitter = event.submitter;
     fetchToken().then(function () {
-      form.setAttribute("data-token-ready", "");
       if (form.requestSubmit) form.requestSubmit(submitter || undefined);
       else form.submit();
     });
