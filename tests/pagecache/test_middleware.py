@@ -180,3 +180,12 @@ def test_each_reader_of_a_cached_page_gets_a_timestamp_good_for_one_comment(sett
     first, second = served_timestamp(), served_timestamp()
     assert first != second
     assert [send(first, 1), send(second, 2), send(first, 3)] == [302, 302, 400]
+
+
+@pytest.mark.urls("tests.pagecache.urls")
+def test_a_page_with_a_token_made_by_django_itself_is_never_stored():
+    first, second = Client(), Client()
+    assert "ETag" not in first.get("/django-token/")
+    assert tokens(first.get("/django-token/")) != tokens(second.get("/django-token/"))
+    assert "ETag" in first.get("/reader-token/")
+    assert tokens(first.get("/reader-token/")) != tokens(second.get("/reader-token/"))
