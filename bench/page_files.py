@@ -30,20 +30,14 @@ from bench import harness  # noqa: E402
 
 DEPLOY = harness.ROOT / "deploy" / "nginx"
 STATIC_BYTES = 95 * 1024
-NGINX_CONF = """\
-worker_processes {workers};
-daemon off;
-{user}
-pid {tmp}/nginx.pid;
-error_log {tmp}/error.log warn;
-events {{ worker_connections 512; }}
-http {{
-    access_log off;
-    client_body_temp_path {tmp}/client_body;
-    proxy_temp_path {tmp}/proxy;
-    fastcgi_temp_path {tmp}/fastcgi;
-    uwsgi_temp_path {tmp}/uwsgi;
-    scgi_temp_path {tmp}/scgi;
+TEMPORARY = ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
+# nginx as this user, its files in {tmp}, no access log (it would weigh on the figures).
+NGINX_CONF = (
+    "worker_processes {workers}; daemon off; {user} pid {tmp}/nginx.pid;\n"
+    "error_log {tmp}/error.log warn; events {{ worker_connections 512; }}\n"
+    "http {{ access_log off;\n"
+    + "".join(f"    {name}_temp_path {{tmp}}/{name};\n" for name in TEMPORARY)
+    + """\
     include {maps};
     upstream carnet_app {{ server {upstream}; keepalive 16; }}
     server {{
@@ -62,17 +56,13 @@ http {{
     }}
 }}
 """
+)
 
 
 def parse_args(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--workers", type=int, default=4, help="gunicorn workers")
+    harness.slice_arguments(parser, workers=4, seconds=3, workers_help="gunicorn workers")
     parser.add_argument("--nginx-workers", type=int, default=2)
-    parser.add_argument("--seconds", type=int, default=3, help="wrk duration of each slice")
-    parser.add_argument("--rounds", type=int, default=3, help="interleaved slices per case")
-    parser.add_argument("--connections", type=int, default=8)
-    parser.add_argument("--reuse", action="store_true", help="keep the database already built")
-    parser.add_argument("--label", default="", help="a note for the results heading")
     return parser.parse_args(argv)
 
 
@@ -104,7 +94,7 @@ def main(argv=None):
 @contextmanager
 def nginx(tmp, upstream, workers):
     """nginx with deploy/nginx's page-file snippets in front of `upstream`; yields its URL."""
-    for sub in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi", "static"):
+    for sub in (*TEMPORARY, "static"):
         (tmp / sub).mkdir(exist_ok=True)
     (tmp / "static" / "95k.html").write_bytes(b"<p>" + b"x" * (STATIC_BYTES - 7) + b"</p>\n")
     port = harness.free_port()
