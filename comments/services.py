@@ -38,6 +38,7 @@ def comment_create(
     kind=CommentKind.COMMENT,
     notify_replies=False,
     subscribe_blog=False,
+    unverified_form=False,
 ):
     """Store a comment (or pingback, webmention) on `post` (or a static page) with the status the rules give it.
 
@@ -46,6 +47,8 @@ def comment_create(
     text is too long (`TooLong`), the same comment exists (`Duplicate`), the same IP address
     commented less than COMMENTS_FLOOD_SECONDS ago (`Flood`), or the lock could not be had in time
     (`Busy`). A reply deeper than COMMENTS_MAX_DEPTH attaches at the deepest allowed level.
+    `unverified_form`: sent from a form no reader-bound check vouches for (a shared page file's,
+    without JavaScript): held for moderation unless the spam rules say worse.
     The body is rendered only after all of these checks passed. Sends `comment_posted` after the
     commit.
     """
@@ -62,7 +65,7 @@ def comment_create(
         # The costly step, once every cheap refusal has had its say.
         body_html = render_comment(fields["body"])
         status = moderation.decide_status(
-            user=member, kind=kind, fields=fields, body_html=body_html
+            user=member, kind=kind, fields=fields, body_html=body_html, unverified=unverified_form
         )
         comment = Comment(
             **{subject_field(post): post},

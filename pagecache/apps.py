@@ -8,6 +8,9 @@ class PageCacheConfig(AppConfig):
     def ready(self):
         # Connected in every process (web, task worker, periodic jobs): a change made anywhere
         # must invalidate the pages.
-        from . import receivers
+        from . import csrf, placeholders, receivers
 
         receivers.connect()
+        placeholders.register(
+            csrf.PLACEHOLDER, for_reader=csrf.reader_token, shared=csrf.shared_token
+        )

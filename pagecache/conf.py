@@ -2,8 +2,6 @@
 
 from django.conf import settings
 
-from comments.cookies import COMMENTER_COOKIE, OWN_COOKIE, PENDING_COOKIE
-
 DEFAULTS = {
     # Off switch (tests of other apps, or a front cache doing the job instead).
     "PAGE_CACHE_ENABLED": True,
@@ -12,14 +10,9 @@ DEFAULTS = {
     "PAGE_CACHE_SECONDS": 600,
     # Bytes of pages each process keeps in memory in front of the shared cache (0: none).
     "PAGE_CACHE_LOCAL_BYTES": 16 * 1024 * 1024,
-    # Cookies that make a page personal: whoever carries one gets a freshly rendered page.
-    "PAGE_CACHE_BYPASS_COOKIES": (
-        settings.SESSION_COOKIE_NAME,
-        "messages",
-        PENDING_COOKIE,
-        COMMENTER_COOKIE,
-        OWN_COOKIE,  # its comments show "Edit" links to this browser only
-    ),
+    # Where anonymous HTML pages are also written as files for nginx to serve without Python
+    # (files.py, deploy/nginx/); empty: no files, as under `make run`.
+    "PAGE_CACHE_FILES_DIR": "",
     # What is cached: pages and feeds, not the rest.
     "PAGE_CACHE_CONTENT_TYPES": (
         "text/html",

@@ -324,7 +324,12 @@ _COMMENTS_ENV["COMMENTS_MODERATE_PINGS"] = env_bool("COMMENTS_MODERATE_PINGS", N
 globals().update({name: value for name, value in _COMMENTS_ENV.items() if value is not None})
 
 # Jobs run by `manage.py periodic` (dotted path, seconds between runs).
+# Anonymous pages also written as files nginx serves without Python (pagecache/files.py,
+# deploy/nginx/); unset: the page cache alone, as under `make run`.
+PAGE_CACHE_FILES_DIR = env_str("PAGE_CACHE_FILES_DIR")
+
 CARNET_PERIODIC_JOBS = [
+    ("pagecache.files.sweep", 300),
     ("blog.services.post_announce_due", 30),
     ("subscriptions.outbox.deliveries_retry", 60),
     ("subscriptions.services.moderation_digests_queue", 3600),
