@@ -18,7 +18,7 @@ HEADER = """\
 
 
 def maps():
-    """The three maps: a bypass cookie present, the page's language, and the file to try."""
+    """The maps: a bypass cookie present, the page's language, a JSON Accept, the file to try."""
     names = "|".join(name.replace(".", r"\.") for name in bypass.cookie_names())
     languages = "".join(
         f"    {code} {code};\n" for code, _name in settings.LANGUAGES if code != settings.LANGUAGE_CODE
@@ -32,10 +32,15 @@ def maps():
         + "\n# The page's language: the language switch's cookie, else the site's own.\n"
         + f"map $cookie_{settings.LANGUAGE_COOKIE_NAME} $carnet_language {{\n"
         + f"    default {settings.LANGUAGE_CODE};\n{languages}}}\n"
-        + "\n# The page file to try: a GET or HEAD without query string, credentials or such a\n"
-        + "# cookie; anything else tries a file that never exists, so Django answers.\n"
-        + 'map "$request_method:$is_args:$http_authorization:$carnet_personal" $carnet_page {\n'
+        + "\n# 1 when the request asks for a JSON document (an ActivityPub client asking for a\n"
+        + "# post's activity): the page file is HTML, so Django answers.\n"
+        + "map $http_accept $carnet_json {\n    default 0;\n"
+        + '    "~*application/(?:[a-z.+-]*\\+)?json" 1;\n}\n'
+        + "\n# The page file to try: a GET or HEAD without query string, credentials, such a\n"
+        + "# cookie or a JSON Accept; anything else tries a file that never exists, so Django answers.\n"
+        + 'map "$request_method:$is_args:$http_authorization:$carnet_personal:$carnet_json"'
+        + " $carnet_page {\n"
         + "    default /-;\n"
-        + f'    "GET:::0" {page};\n'
-        + f'    "HEAD:::0" {page};\n}}\n'
+        + f'    "GET:::0:0" {page};\n'
+        + f'    "HEAD:::0:0" {page};\n}}\n'
     )

@@ -222,6 +222,15 @@ def test_a_session_or_a_pending_comment_cookie_reaches_django(site):
     assert not from_file(response)
 
 
+def test_a_request_for_json_reaches_django(site):
+    front_page(site, site["post_url"])  # the file exists now
+    for accept in ("application/activity+json", 'application/ld+json; profile="x"'):
+        response, _ = servers.Browser().get(
+            site["front"], site["post_url"], headers={"Accept": accept}
+        )
+        assert not from_file(response), accept
+
+
 def test_a_post_reaches_django(site):
     front_page(site, site["post_url"])
     response, _ = servers.Browser().request(site["front"], "POST", site["post_url"], form={})
