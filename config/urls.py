@@ -35,7 +35,7 @@ urlpatterns = [
     path("compte/", include("accounts.urls")),
     path("compte/", include("publishing.urls")),
     path("micropub/", include((micropub_urls, "micropub"))),
-    path("compte/", include("allauth.urls")),
+    path("compte/", include("accounts.allauth_urls")),
     path("", include("images.urls")),
 ]
 

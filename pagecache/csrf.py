@@ -6,6 +6,7 @@ without a session (core.csrf.csrf_for_members), and static/js/comment-token.js f
 one for the others (the login buttons) when the form is used.
 """
 
+from django.conf import settings
 from django.middleware.csrf import get_token
 
 PLACEHOLDER = "csrf_token"
@@ -13,7 +14,11 @@ PLACEHOLDER = "csrf_token"
 
 def reader_token(request, _arg):
     # No request (a template rendered on its own): no token, as Django's {% csrf_token %}.
-    return "" if request is None else get_token(request)
+    # A guest (no session cookie) posts these forms without one (core.csrf, and
+    # accounts.allauth_urls for the login buttons), so reading a page sets no cookie.
+    if request is None or settings.SESSION_COOKIE_NAME not in request.COOKIES:
+        return ""
+    return get_token(request)
 
 
 def shared_token(_arg):
