@@ -1,6 +1,8 @@
-"""Comment URLs. The post page's comment pages and feed live beside the post's permalink."""
+"""Comment URLs. A post's comments feed sits beside its permalink (`/YYYY/MM/DD/slug/feed/`)."""
 
-from django.urls import path
+from django.urls import path, re_path
+
+from blog.urls import SLUG, D, M, Y
 
 from . import feeds, views
 
@@ -8,8 +10,9 @@ app_name = "comments"
 
 urlpatterns = [
     path("comments/feed/", feeds.LatestCommentsFeed(), name="feed"),
-    path("comments/post/<int:post_pk>/", views.comment_post, name="post"),
-    path("comments/page/<int:page_pk>/", views.comment_page_post, name="page_post"),
+    re_path(rf"^{Y}/{M}/{D}/{SLUG}/feed/$", feeds.PostCommentsFeed(), name="post_comments_feed"),
+    path("comments/post/<int:post_pk>/", views.CommentPostView.as_view(), name="post"),
+    path("comments/page/<int:page_pk>/", views.CommentPagePostView.as_view(), name="page_post"),
     path("comment/<int:pk>/", views.comment_permalink, name="permalink"),
     path("comment/<int:pk>/edit/", views.comment_edit_view, name="edit"),
     path("comment/<int:pk>/delete/", views.comment_delete_view, name="delete"),

@@ -19,7 +19,7 @@ def comment_page_url(post, number):
 @register.simple_tag
 def post_comments_feed_url(post):
     """The address of `post`'s comments feed."""
-    return reverse("blog:post_comments_feed", kwargs=post.date_kwargs())
+    return reverse("comments:post_comments_feed", kwargs=post.date_kwargs())
 
 
 @register.simple_tag

@@ -70,6 +70,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "publishing.middleware.DiscoveryLinkMiddleware",
     "pagecache.middleware.PageCacheMiddleware",
+    "comments.middleware.PingDiscoveryMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "config.admin_titles.AdminTitlesMiddleware",
