@@ -143,9 +143,7 @@ class PostDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         page_number = int(self.kwargs.get("comment_page") or 1)  # urls.py allows 9 digits at most
-        return super().get_context_data(
-            comment_page=page_number, **adjacent(self.object), **kwargs
-        )
+        return super().get_context_data(comment_page=page_number, **adjacent(self.object), **kwargs)
 
     def render_to_response(self, context, **response_kwargs):
         response = super().render_to_response(context, **response_kwargs)

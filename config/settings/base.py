@@ -97,6 +97,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "blog.context_processors.site",
+                "pagecache.context_processors.fragments",
             ],
         },
     },
