@@ -1,7 +1,7 @@
 """Issue 21, target 1: a logged-in member's post page against a guest's, in one run.
 
     .venv/bin/python bench/members.py                  # SQLite, 4 workers, as `make run`
-    .venv/bin/python bench/members.py --reuse --rounds 5
+    .venv/bin/python bench/members.py --reuse --rounds 5 --seconds 3   # options of bench/run.py
 
 Builds the data (unless --reuse: 100 posts, one with 200 threaded comments), collects static
 files, makes a member (not staff) with a session, starts gunicorn with 4 workers on a free
@@ -9,11 +9,11 @@ loopback port, checks that the member really gets their own page (the form names
 runs wrk with 8 connections in interleaved slices on `/robots.txt` (the ceiling of this stack:
 the machine is shared, so only ratios within the run mean something), the 200-comment post as a
 guest (served by the page cache) and the same post as the member (rendered for them, the
-discussion from its cache). Appends req/s, p99 and the ratios to bench/RESULTS.md.
+discussion from its cache), and `/robots.txt` with the member's cookie (what the middleware stack
+alone costs a member's request). Appends req/s, p99 and the ratios to bench/RESULTS.md.
 Target: member >= half the guest's rate (and >= 10 times WordPress's, not measured here).
 """
 
-import argparse
 import os
 import subprocess
 import sys
@@ -21,8 +21,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench import harness  # noqa: E402
-from bench.run import measure  # noqa: E402
+from bench import harness, run  # noqa: E402
 
 MEMBER = "bench-member"
 # Makes (or finds) the member and prints a session key that logs them in.
@@ -44,17 +43,6 @@ print(settings.SESSION_COOKIE_NAME, store.session_key)
 """
 
 
-def parse_args(argv=None):
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--workers", type=int, default=4)
-    parser.add_argument("--seconds", type=int, default=3, help="wrk duration of each slice")
-    parser.add_argument("--rounds", type=int, default=3, help="interleaved slices per URL")
-    parser.add_argument("--connections", type=int, default=8)
-    parser.add_argument("--reuse", action="store_true", help="keep the database already built")
-    parser.add_argument("--label", default="", help="a note for the results heading")
-    return parser.parse_args(argv)
-
-
 def member_cookie(env):
     """The `Cookie` header of a logged-in member (made by the site's own session engine)."""
     out = subprocess.run(
@@ -72,30 +60,33 @@ def check_member_page(url, cookie):
 
 
 def main(argv=None):
-    args = parse_args(argv)
+    os.environ.setdefault("WEB_CONCURRENCY", "4")
+    args = run.parse_args(argv)  # the same options as bench/run.py
     database_url = os.environ.get("DATABASE_URL", harness.SQLITE_DEFAULT)
     if not args.reuse:
-        harness.make_data(database_url, "--posts", "100", "--comments", "5")
+        harness.make_data(database_url, "--posts", args.posts, "--comments", args.comments)
     env = harness.bench_env(database_url, BENCH_PAGE_CACHE="1")
     harness.manage(env, "collectstatic", "--noinput", "--verbosity", "0")
     cookie = member_cookie(env)
     post = harness.discussion_url(env)
-    paths = {"ceiling: /robots.txt": "/robots.txt", "guest": post, "member": post}
-    headers = {"member": {"Cookie": cookie}}
+    paths = {
+        "ceiling: /robots.txt": "/robots.txt",
+        "member's /robots.txt": "/robots.txt",
+        "guest": post,
+        "member": post,
+    }
+    member = {"Cookie": cookie}
+    headers = {"member's /robots.txt": member, "member": member}
     with harness.gunicorn(env, workers=args.workers) as base:
         check_member_page(base + post, cookie)
-        results = measure(base, paths, args.seconds, args.connections, args.rounds, headers)
+        results = run.measure(base, paths, args.seconds, args.connections, args.rounds, headers)
     report(results, args, database_url)
 
 
 def report(results, args, database_url):
     ceiling, guest = results["ceiling: /robots.txt"]["rps"], results["guest"]["rps"]
-    rows = [
-        (name, f"{r['rps']:.0f}", f"{r['p99_ms']:.1f}", f"{r['rps'] / ceiling:.0%}",
-         f"{r['rps'] / guest:.0%}", r["errors"])
-        for name, r in results.items()
-    ]  # fmt: skip
-    engine = "PostgreSQL" if database_url.startswith("postgres") else "SQLite"
+    rows = [_row(name, result, ceiling, guest) for name, result in results.items()]
+    engine = "PostgreSQL" if "postgres" in database_url.split(":")[0] else "SQLite"
     member = results["member"]["rps"] / guest
     verdict = "met" if member >= 0.5 else f"missed: {member:.0%} of the guest's rate"
     notes = [
@@ -111,6 +102,13 @@ def report(results, args, database_url):
     ]
     heading = f"bench/members.py: {engine}, {args.workers} workers, {args.connections} connections"
     harness.record(heading, notes)
+
+
+def _row(name, result, ceiling, guest):
+    """One line of the table: req/s and p99, then the shares of the ceiling and of the guest."""
+    rps = result["rps"]
+    shares = (f"{rps / ceiling:.0%}", f"{rps / guest:.0%}")
+    return (name, f"{rps:.0f}", f"{result['p99_ms']:.1f}", *shares, result["errors"])
 
 
 if __name__ == "__main__":
