@@ -42,10 +42,11 @@ SHOWN_SETTINGS = ("COMMENTS_MAX_DEPTH", "COMMENTS_PER_PAGE", "COMMENTS_EDIT_MINU
 Editable = namedtuple("Editable", "pk kind status created_at user_id")
 
 
-def discussion_context(request, subject, *, page_number=1, form=None):
+def discussion_context(request, subject, *, page_number=1, form=None, preview=False):
     """What templates/comments/discussion.html needs for `subject` (a post or a page), as this
-    reader sees it; Http404 for a comment page past the end."""
-    is_open = comments_open(subject)
+    reader sees it; Http404 for a comment page past the end. A `preview` (the admin's, of a
+    draft maybe) shows the comments without a form: nothing can be posted there."""
+    is_open = comments_open(subject) and not preview
     shared = shared_part(request, subject, page_number=page_number, is_open=is_open)
     if form is None and is_open:
         form = _blank_form(request, subject, shared["replyable"])

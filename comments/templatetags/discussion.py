@@ -2,7 +2,8 @@
 
 The post and page templates call it; the blog app knows nothing more of comments. It reads from
 the page's context the comment page asked for (`comment_page`, default 1) and the form to show
-again with its errors (`comment_form`, set by the comment views).
+again with its errors (`comment_form`, set by the comment views); `is_preview` (the admin's
+preview) leaves the form out.
 """
 
 from django import template
@@ -19,4 +20,5 @@ def discussion(context, subject):
         subject,
         page_number=context.get("comment_page") or 1,
         form=context.get("comment_form"),
+        preview=bool(context.get("is_preview")),
     )

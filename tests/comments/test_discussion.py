@@ -208,3 +208,12 @@ def test_member_page_in_a_fixed_number_of_queries(member, post, count, django_as
     page(member, post)
     with django_assert_num_queries(6):
         page(member, post)
+
+
+def test_admin_preview_shows_the_comments_without_a_form(admin_client, post):
+    CommentFactory(post=post, body_html="<p>Déjà là</p>")
+    response = admin_client.get(reverse("admin:blog_post_preview", args=[post.pk]))
+    shown = response.content.decode()
+    assert "Déjà là" in shown
+    assert 'id="commentform"' not in shown
+    assert 'id="commentform"' in page(admin_client, post)
