@@ -10,14 +10,17 @@ class CommentsConfig(AppConfig):
         from django.db.models.signals import post_delete, post_save
 
         from blog.signals import post_body_changed, post_published
+        from pagecache import members
 
         from . import checks  # noqa: F401 (registers the system checks)
+        from .discussion import has_own_parts
         from .models import Comment
         from .queue import forget_pending_count
         from .sending import on_post_changed
         from .signals import comment_status_changed
         from .spam import learn
 
+        members.register_bypass(has_own_parts)
         post_published.connect(on_post_changed, dispatch_uid="comments.send_pings.published")
         post_body_changed.connect(on_post_changed, dispatch_uid="comments.send_pings.changed")
         comment_status_changed.connect(learn, sender=Comment, dispatch_uid="comments.learn_spam")

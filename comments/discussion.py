@@ -19,6 +19,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.paginator import InvalidPage
+from django.db.models import Q
 from django.http import Http404
 from django.template.loader import get_template
 from django.urls import reverse
@@ -100,6 +101,14 @@ def personal_html(request, shared):
             for part in shared["parts"]
         )
     )
+
+
+def has_own_parts(request):
+    """Whether this member's pages show something of their own: a comment awaiting moderation or
+    one they may still edit, anywhere (the page cache then renders their pages for them)."""
+    limit = timezone.now() - timedelta(minutes=conf.get("COMMENTS_EDIT_MINUTES"))
+    own = Comment.objects.filter(user=request.user)
+    return own.filter(Q(status=CommentStatus.PENDING) | Q(created_at__gt=limit)).exists()
 
 
 def _has_own_pending(subject, user, pending_ids):

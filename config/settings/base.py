@@ -73,6 +73,7 @@ MIDDLEWARE = [
     "comments.middleware.PingDiscoveryMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "pagecache.members.MemberPageCacheMiddleware",
     "config.admin_titles.AdminTitlesMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wordpress.middleware.LegacyLinkMiddleware",

@@ -21,7 +21,11 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture(autouse=True)
 def page_cache(settings):
+    """The page cache on as shipped, without the member page kept in front of the discussion's
+    own cache (tests/pagecache/test_members.py): each page here is rendered for its member."""
     settings.PAGE_CACHE_ENABLED = True
+    member_pages = "pagecache.members.MemberPageCacheMiddleware"
+    settings.MIDDLEWARE = [name for name in settings.MIDDLEWARE if name != member_pages]
 
 
 @pytest.fixture
