@@ -14,12 +14,14 @@ sees it in its thread: their discussion is rendered for them alone, uncached (on
 
 import re
 import secrets
+import time
 from collections import namedtuple
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.paginator import InvalidPage
-from django.db.models import Q
+from django.db.models import Max
 from django.http import Http404
 from django.template.loader import get_template
 from django.urls import reverse
@@ -105,10 +107,39 @@ def personal_html(request, shared):
 
 def has_own_parts(request):
     """Whether this member's pages show something of their own: a comment awaiting moderation or
-    one they may still edit, anywhere (the page cache then renders their pages for them)."""
-    limit = timezone.now() - timedelta(minutes=conf.get("COMMENTS_EDIT_MINUTES"))
-    own = Comment.objects.filter(user=request.user)
-    return own.filter(Q(status=CommentStatus.PENDING) | Q(created_at__gt=limit)).exists()
+    one they may still edit, anywhere (the page cache then renders their pages for them).
+
+    Asked on every page a member reads, so the answer, until when they have such a comment, is
+    kept in the cache and forgotten whenever one of their comments is saved or deleted
+    (`forget_own_parts`)."""
+    key = _own_parts_key(request.user.pk)
+    until = cache.get(key)
+    if until is None:
+        until = _own_parts_until(request.user)
+        cache.set(key, until, timeout=conf.get("COMMENTS_EDIT_MINUTES") * 60)
+    return until > time.time()
+
+
+def forget_own_parts(sender, instance, **kwargs):
+    """Receiver: a member's comment changed; `has_own_parts` asks the database again."""
+    if instance.user_id is not None:
+        cache.delete(_own_parts_key(instance.user_id))
+
+
+def _own_parts_key(user_pk):
+    return f"comments:own-parts:{user_pk}"
+
+
+def _own_parts_until(user):
+    """A timestamp: forever with a comment awaiting moderation, else the end of the edit time of
+    their newest comment (0 when none)."""
+    own = Comment.objects.filter(user=user).exclude(status__in=HIDDEN_STATUSES)
+    if own.filter(status=CommentStatus.PENDING).exists():
+        return float("inf")
+    newest = own.filter(kind=CommentKind.COMMENT).aggregate(at=Max("created_at"))["at"]
+    if newest is None:
+        return 0
+    return (newest + timedelta(minutes=conf.get("COMMENTS_EDIT_MINUTES"))).timestamp()
 
 
 def _has_own_pending(subject, user, pending_ids):

@@ -14,6 +14,7 @@ a page is keyed on the provider the member logged in with (its name shows in the
 """
 
 import hashlib
+import time
 
 from django.conf import settings
 from django.core.cache import cache
@@ -24,6 +25,7 @@ from django.utils import translation
 from django.utils.html import escape
 
 from . import conf, generation, personal
+from .local import LocalPages
 from .middleware import UNCACHEABLE_CONTROLS, store
 
 # The views whose pages every member may share (their other parts are placeholders).
@@ -64,19 +66,29 @@ class MemberPageCacheMiddleware:
         self.get_response = get_response
         guests = set(conf.get("PAGE_CACHE_BYPASS_COOKIES")) - {settings.SESSION_COOKIE_NAME}
         self.guest_cookies = frozenset(guests)
+        self.local = LocalPages(conf.get("PAGE_CACHE_LOCAL_BYTES"))
 
     def __call__(self, request):
         if not self.is_member_request(request):
             return self.get_response(request)
         key = member_page_key(request)
         current = generation.current()
-        entry = cache.get(key)
-        if entry is not None and entry["generation"] == current:
+        entry = self.local.get(key, current) or self.shared(key, current)
+        if entry is not None:
             return fill(request, HttpResponse(personal.personalize(request, entry["parts"])), entry)
         request.carnet_member_page = True
         response = self.get_response(request)
         entry = store(request, response, key, current) if is_cacheable(response) else None
+        if entry is not None:
+            self.local.put(key, entry)
         return fill(request, response, entry)
+
+    def shared(self, key, current):
+        entry = cache.get(key)
+        if entry is None or entry["generation"] != current or entry["expires"] <= time.time():
+            return None
+        self.local.put(key, entry)
+        return entry
 
     def is_member_request(self, request):
         return (

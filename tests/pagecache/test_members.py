@@ -41,7 +41,10 @@ def test_second_member_gets_the_kept_page_with_their_name(count, django_assert_n
         CommentFactory(post=post)
     first, second = member("lea"), member("noe")
     lea = commenting_as(html(first, post.get_absolute_url()))
-    with django_assert_num_queries(3):  # session, member, their own pending or recent comments
+    # Session, member, and whether they have a comment pending or still editable (kept after).
+    with django_assert_num_queries(4):
+        html(second, post.get_absolute_url())
+    with django_assert_num_queries(2):
         shown = html(second, post.get_absolute_url())
     assert commenting_as(shown).startswith("Noe ")
     assert lea.startswith("Lea ")
@@ -119,6 +122,21 @@ def test_a_comment_quoting_the_placeholder_stays_as_typed():
     assert "<p>--carnet-member-name--</p>" in shown
     assert commenting_as(shown).startswith("Lea ")
     assert commenting_as(html(member("noe"), post.get_absolute_url())).startswith("Noe ")
+
+
+def test_a_member_who_comments_gets_their_own_page_at_once(settings):
+    """What a member's pages show of their own is known again as soon as they write: their new
+    comment (here held for moderation) shows on their next page."""
+    settings.COMMENTS_MIN_SUBMIT_SECONDS = 0
+    settings.COMMENTS_MODERATION = "all"
+    post = PostFactory()
+    lea = member("lea")
+    shown = html(lea, post.get_absolute_url())
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', shown).group(1)
+    stamp = re.search(r'name="timestamp" value="([^"]+)"', shown).group(1)
+    form = {"body": "Je repasse plus tard.", "timestamp": stamp, "csrfmiddlewaretoken": token}
+    assert lea.post(reverse("comments:post", args=[post.pk]), form).status_code == 302
+    assert "Je repasse plus tard." in html(lea, post.get_absolute_url())
 
 
 def test_the_form_sent_back_with_errors_is_never_kept():
