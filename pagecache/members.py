@@ -15,6 +15,7 @@ a page is keyed on the provider the member logged in with (its name shows in the
 
 import hashlib
 import time
+from functools import lru_cache
 
 from django.conf import settings
 from django.core.cache import cache
@@ -97,16 +98,18 @@ class MemberPageCacheMiddleware:
             and not request.META.get("QUERY_STRING")
             and "HTTP_AUTHORIZATION" not in request.META
             and self.guest_cookies.isdisjoint(request.COOKIES)
-            and _view_name(request.path_info) in MEMBER_PAGE_VIEWS
+            and _view_name(settings.ROOT_URLCONF, request.path_info) in MEMBER_PAGE_VIEWS
             and request.user.is_authenticated
             and not request.user.is_staff
             and not any(check(request) for check in _bypasses)
         )
 
 
-def _view_name(path):
+@lru_cache(maxsize=4096)
+def _view_name(urlconf, path):
+    """The name of the view at `path`, remembered: readers ask for the same pages again."""
     try:
-        return resolve(path).view_name
+        return resolve(path, urlconf).view_name
     except Resolver404:
         return None
 
