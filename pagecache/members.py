@@ -14,20 +14,16 @@ a page is keyed on the provider the member logged in with (its name shows in the
 """
 
 import hashlib
-import time
 from functools import lru_cache
 
 from django.conf import settings
-from django.core.cache import cache
-from django.core.exceptions import MiddlewareNotUsed
 from django.http import HttpResponse
 from django.urls import Resolver404, resolve
 from django.utils import translation
 from django.utils.html import escape
 
-from . import conf, generation, personal
-from .local import LocalPages
-from .middleware import UNCACHEABLE_CONTROLS, store
+from . import generation, personal
+from .middleware import UNCACHEABLE_CONTROLS, PageCacheMiddleware, store
 
 # The views whose pages every member may share (their other parts are placeholders).
 MEMBER_PAGE_VIEWS = frozenset({"blog:post", "blog:post_comments"})
@@ -58,16 +54,12 @@ def placeholders_wanted(request):
     return getattr(request, "carnet_member_page", False)
 
 
-class MemberPageCacheMiddleware:
+class MemberPageCacheMiddleware(PageCacheMiddleware):
     """After AuthenticationMiddleware: the member is known. See the module docstring."""
 
     def __init__(self, get_response):
-        if not conf.get("PAGE_CACHE_ENABLED"):
-            raise MiddlewareNotUsed
-        self.get_response = get_response
-        guests = set(conf.get("PAGE_CACHE_BYPASS_COOKIES")) - {settings.SESSION_COOKIE_NAME}
-        self.guest_cookies = frozenset(guests)
-        self.local = LocalPages(conf.get("PAGE_CACHE_LOCAL_BYTES"))
+        super().__init__(get_response)  # off with the page cache; its own copy of recent pages
+        self.guest_cookies = self.bypass_cookies - {settings.SESSION_COOKIE_NAME}
 
     def __call__(self, request):
         if not self.is_member_request(request):
@@ -83,13 +75,6 @@ class MemberPageCacheMiddleware:
         if entry is not None:
             self.local.put(key, entry)
         return fill(request, response, entry)
-
-    def shared(self, key, current):
-        entry = cache.get(key)
-        if entry is None or entry["generation"] != current or entry["expires"] <= time.time():
-            return None
-        self.local.put(key, entry)
-        return entry
 
     def is_member_request(self, request):
         return (
