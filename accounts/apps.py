@@ -13,12 +13,16 @@ class AccountsConfig(AppConfig):
         from django.conf import settings
         from django.contrib.auth.signals import user_logged_in
 
-        from pagecache import bypass
+        from pagecache import bypass, members
 
         from . import security_log as log
-        from .login_buttons import forget_providers
+        from .login_buttons import current_provider_name, forget_providers
         from .second_factor import factor_added
+        from .services import member_display_name
+        from .templatetags.accounts_tags import MEMBER_NAME
 
+        members.register_placeholder(MEMBER_NAME, lambda request: member_display_name(request.user))
+        members.register_variant(current_provider_name)
         mfa.authenticator_added.connect(factor_added, dispatch_uid="accounts-factor-added")
         user_logged_in.connect(log.on_signed_in, dispatch_uid="accounts-log-in")
         mfa.authentication_failed.connect(log.on_factor_failed, dispatch_uid="accounts-log-fail")

@@ -105,12 +105,13 @@ def fetch(url, timeout=30, headers=None):
         return error.code, time.perf_counter() - started, error.read()
 
 
-def wrk(url, seconds=5, connections=8, threads=2, script=None):
-    """Run wrk against `url` (with a Lua `script` if given): requests/s, p99 latency in ms, and
-    the count of failed requests."""
+def wrk(url, seconds=5, connections=8, threads=2, script=None, headers=None):
+    """Run wrk against `url` (with a Lua `script` and request `headers` if given): requests/s,
+    p99 latency in ms, and the count of failed requests."""
+    extra = [arg for name, value in (headers or {}).items() for arg in ("-H", f"{name}: {value}")]
     command = [
         shutil.which("wrk") or "wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s",
-        "--timeout", "10s", "--latency", *(["-s", script] if script else []), url,
+        "--timeout", "10s", "--latency", *(["-s", script] if script else []), *extra, url,
     ]  # fmt: skip
     result = subprocess.run(command, capture_output=True, text=True, timeout=seconds + 30)
     out = result.stdout

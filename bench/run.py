@@ -37,20 +37,27 @@ def parse_args(argv=None):
     return parser.parse_args(argv)
 
 
-def measure(base, paths, seconds, connections, rounds):
+def measure(base, paths, seconds, connections, rounds, headers=None):
     """wrk on each path, in `rounds` interleaved slices so that whatever else loads the machine
-    weighs on every URL alike; the first request's time alone (uncached) is kept too."""
+    weighs on every URL alike; the first request's time alone (uncached) is kept too.
+    `headers`: {name: request headers} for the paths that send some (a member's cookie)."""
+    headers = headers or {}
     firsts = {}
     for name, path in paths.items():
-        status, first, _body = harness.fetch(base + path)
+        status, first, _body = harness.fetch(base + path, headers=headers.get(name))
         if status != 200:
             raise SystemExit(f"{path} answered {status}: fix it before measuring.")
         firsts[name] = first * 1000
-        harness.fetch(base + path)
+        harness.fetch(base + path, headers=headers.get(name))
     slices = {name: [] for name in paths}
     for _ in range(rounds):
         for name, path in paths.items():
-            slices[name].append(harness.wrk(base + path, seconds=seconds, connections=connections))
+            slices[name].append(
+                harness.wrk(
+                    base + path, seconds=seconds, connections=connections,
+                    headers=headers.get(name),
+                )
+            )  # fmt: skip
     results = {}
     for name, runs in slices.items():
         results[name] = {

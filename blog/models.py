@@ -129,6 +129,14 @@ class PostQuerySet(PublishableQuerySet):
 
         return sqlite_search(self, words)
 
+    def by_permalink(self, year, month, day, slug):
+        """The post of this queryset at `/year/month/day/slug/` (strings as the URL has them),
+        or None: the slug finds it, and the date must be its publication day in the site's time
+        zone, so an old or mistyped date never answers for the post."""
+        post = self.filter(slug=slug).first()
+        wanted = {"year": year, "month": month, "day": day, "slug": slug}
+        return post if post is not None and post.date_kwargs() == wanted else None
+
     def for_lists(self):
         """Published posts with what a list of them displays, in a fixed number of queries."""
         return (

@@ -2,8 +2,6 @@
 
 from django.urls import path, re_path
 
-from comments.feeds import PostCommentsFeed
-
 from . import feeds, views
 
 app_name = "blog"
@@ -30,7 +28,6 @@ urlpatterns = [
         views.PostDetailView.as_view(),
         name="post_comments",
     ),
-    re_path(rf"^{Y}/{M}/{D}/{SLUG}/feed/$", PostCommentsFeed(), name="post_comments_feed"),
     re_path(rf"^category/{TREE_PATH}/feed/$", feeds.CategoryFeed(), name="category_feed"),
     re_path(rf"^category/{TREE_PATH}/{PAGE}$", views.CategoryView.as_view(), name="category"),
     re_path(rf"^category/{TREE_PATH}/$", views.CategoryView.as_view(), name="category"),

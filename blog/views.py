@@ -10,7 +10,6 @@ from django.utils.cache import patch_cache_control
 from django.utils.functional import cached_property
 from django.views.generic import DetailView, ListView, TemplateView
 from django.views.generic.dates import (
-    DateDetailView,
     DayArchiveView,
     MonthArchiveView,
     YearArchiveView,
@@ -115,11 +114,14 @@ class PostDayArchiveView(PublishedPostMixin, DayArchiveView):
     template_name = "blog/archive.html"
 
 
-class PostDetailView(PublishedPostMixin, DateDetailView):
-    """A post with its discussion; `/comment-page-N/` shows the discussion's page N."""
+class PostDetailView(DetailView):
+    """A post with its discussion; `/comment-page-N/` shows the discussion's page N.
+
+    The discussion is the comments app's `{% discussion post %}` tag: this view only says which
+    comment page is asked for (`comment_page` in the context).
+    """
 
     template_name = "blog/post_detail.html"
-    comment_form = None  # a bound form to show again, with its errors (comments.views)
 
     def get(self, request, *args, **kwargs):
         if self.kwargs.get("comment_page") and int(self.kwargs["comment_page"]) <= 1:
@@ -135,22 +137,20 @@ class PostDetailView(PublishedPostMixin, DateDetailView):
             .prefetch_related("categories", "tags")
         )
 
-    def get_context_data(self, **kwargs):
-        from comments.views import discussion_context
+    def get_object(self, queryset=None):
+        date = (self.kwargs[name] for name in ("year", "month", "day", "slug"))
+        post = (queryset or self.get_queryset()).by_permalink(*date)
+        if post is None:
+            raise Http404
+        return post
 
+    def get_context_data(self, **kwargs):
         page_number = int(self.kwargs.get("comment_page") or 1)  # urls.py allows 9 digits at most
-        discussion = discussion_context(
-            self.request, self.object, page_number=page_number, form=self.comment_form
-        )
-        return super().get_context_data(**discussion, **adjacent(self.object), **kwargs)
+        return super().get_context_data(comment_page=page_number, **adjacent(self.object), **kwargs)
 
     def render_to_response(self, context, **response_kwargs):
-        from comments.pingback import advertise
-
         response = super().render_to_response(context, **response_kwargs)
-        return advertise(
-            private_for_staff(self.request, response), request=self.request, post=self.object
-        )
+        return private_for_staff(self.request, response)
 
 
 class CategoryView(PublishedPostMixin, ListView):
@@ -197,16 +197,9 @@ class PageView(DetailView):
 
     template_name = "blog/page.html"
     context_object_name = "page"
-    comment_form = None  # a bound form to show again, with its errors (comments.views)
 
     def get_object(self, queryset=None):
         return get_page_by_path(self.kwargs["path"])
-
-    def get_context_data(self, **kwargs):
-        from comments.views import page_discussion_context
-
-        discussion = page_discussion_context(self.request, self.object, form=self.comment_form)
-        return super().get_context_data(**discussion, **kwargs)
 
     def render_to_response(self, context, **response_kwargs):
         response = super().render_to_response(context, **response_kwargs)

@@ -10,19 +10,23 @@ class CommentsConfig(AppConfig):
         from django.db.models.signals import post_delete, post_save
 
         from blog.signals import post_body_changed, post_published
-        from pagecache import bypass, placeholders
+        from pagecache import bypass, members, placeholders
 
         from . import (
             checks,  # noqa: F401 (registers the system checks)
             cookies,
             forms,
         )
+        from .discussion import forget_own_parts, has_own_parts
         from .models import Comment
         from .queue import forget_pending_count
         from .sending import on_post_changed
         from .signals import comment_status_changed
         from .spam import learn
 
+        members.register_bypass(has_own_parts)
+        for signal in (post_save, post_delete):
+            signal.connect(forget_own_parts, sender=Comment, dispatch_uid="comments.own_parts")
         post_published.connect(on_post_changed, dispatch_uid="comments.send_pings.published")
         post_body_changed.connect(on_post_changed, dispatch_uid="comments.send_pings.changed")
         comment_status_changed.connect(learn, sender=Comment, dispatch_uid="comments.learn_spam")

@@ -3,7 +3,6 @@ comments feed does) and each post's."""
 
 from django.db.models import Q
 from django.http import Http404
-from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -68,8 +67,8 @@ class PostCommentsFeed(LatestCommentsFeed):
     """The approved comments of one post, at `/YYYY/MM/DD/slug/feed/`."""
 
     def get_object(self, request, year, month, day, slug):
-        post = get_object_or_404(_published_posts(), slug=slug)
-        if post.date_kwargs() != {"year": year, "month": month, "day": day, "slug": slug}:
+        post = _published_posts().by_permalink(year, month, day, slug)
+        if post is None:
             raise Http404
         return post
 

@@ -137,8 +137,8 @@ def post_for_target(target, *, request=None):
         raise NoSuchPost from None
     if match.view_name != "blog:post":
         raise NoSuchPost
-    post = Post.objects.published().filter(slug=match.kwargs["slug"]).first()
-    if post is None or post.date_kwargs() != match.kwargs:
+    post = Post.objects.published().by_permalink(**match.kwargs)
+    if post is None:
         raise NoSuchPost
     if not post.pings_open:
         raise PingsClosed

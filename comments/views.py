@@ -1,143 +1,77 @@
-"""Posting comments and finding them again. The discussion itself is shown by the post page
-(blog.views.PostDetailView), with the context built by `discussion_context`."""
+"""Posting comments and finding them again. The discussion itself is shown on the post page by
+the `{% discussion post %}` tag (comments.discussion)."""
 
-from django.core.paginator import InvalidPage
 from django.http import Http404, JsonResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from blog.models import Page, Post
-from core.csrf import csrf_for_members
+from blog.views import PageView, PostDetailView
 
 from . import cookies
-from .display import comment_url, load_discussion
+from .display import comment_url
 from .exceptions import CommentRejected, NotEditable
 from .forms import CommentEditForm, CommentForm, form_timestamp
-from .models import Comment, CommentStatus, subject_field
-from .moderation import comments_open
+from .models import Comment, CommentStatus
 from .services import comment_create, comment_edit, comment_editable, comment_withdraw
 
 
-def discussion_context(request, post, *, page_number=1, form=None):
-    """What templates/comments/discussion.html needs for `post`, as this reader sees it."""
-    pending_ids = cookies.pending_ids(request)
-    try:
-        discussion = load_discussion(
-            post, user=request.user, pending_ids=pending_ids, page_number=page_number
+class CommentPostMixin:
+    """POST the comment form of the subject this view shows, then show the comment; when it is
+    refused, the subject's page again (this view's own rendering) with the form as it was sent,
+    its errors and the refusal's HTTP status."""
+
+    http_method_names = ["post"]
+    subject_kwarg = "post_pk"
+
+    def post(self, request, *args, **kwargs):
+        self.object = post = get_object_or_404(
+            self.subjects().published(), pk=kwargs[self.subject_kwarg]
         )
-    except InvalidPage:
-        raise Http404 from None
-    is_open = comments_open(post)
-    if form is None and is_open:
-        form = _blank_form(request, post, discussion)
-    reply_to = _reply_target(form, discussion)
-    own = cookies.own_ids(request)
-    editable = {  # as strings: the rows' ids are (comments/display.py)
-        str(pk)
-        for pk, comment in discussion.by_pk.items()
-        if comment_editable(comment, user=request.user, own_ids=own)
-    }
-    return {
-        "editable_ids": editable,
-        "discussion": discussion,
-        "comment_form": form if is_open else None,
-        "comments_open": is_open,
-        "comment_form_action": form_action(post),
-        "reply_to": reply_to,
-    }
+        form = CommentForm(request.POST, post=post, user=request.user)
+        if not form.is_valid():
+            return self.form_again(form, status=400)
+        try:
+            comment = comment_create(
+                post=post,
+                parent=form.cleaned_data["parent"],
+                user=request.user if request.user.is_authenticated else None,
+                body=form.cleaned_data["body"],
+                ip_address=request.META.get("REMOTE_ADDR"),
+                user_agent=request.headers.get("User-Agent", ""),
+                notify_replies=form.cleaned_data.get("notify_replies", False),
+                subscribe_blog=form.cleaned_data["subscribe_blog"],
+                unverified_form=form.unverified,
+                **form.commenter(),
+            )
+        except CommentRejected as rejection:
+            form.add_error(None, rejection.message)
+            return self.form_again(form, status=rejection.status_code)
+        return _after_post(request, form, comment)
+
+    def form_again(self, form, *, status):
+        context = self.get_context_data(object=self.object, comment_form=form)
+        response = self.render_to_response(context, status=status)
+        response["Cache-Control"] = "private, no-store"
+        return response
 
 
-def page_discussion_context(request, page, *, form=None):
-    """What templates/comments/discussion.html needs for a static page: its one comment page,
-    and the form while the page's comments are open."""
-    return discussion_context(request, page, form=form)
+class CommentPostView(CommentPostMixin, PostDetailView):
+    """The comment form of a post."""
+
+    def subjects(self):
+        return Post.objects
 
 
-def form_action(subject):
-    """Where the comment form of a post or a page is sent."""
-    if subject_field(subject) == "page":
-        return reverse("comments:page_post", kwargs={"page_pk": subject.pk})
-    return reverse("comments:post", kwargs={"post_pk": subject.pk})
-
-
-def _blank_form(request, post, discussion):
-    initial = {} if request.user.is_authenticated else cookies.commenter_details(request)
-    initial["remember"] = bool(initial)
-    parent = discussion.by_pk.get(_int(request.GET.get("replytocom")))
-    if parent is not None:
-        initial["parent"] = parent.pk
-    return CommentForm(initial=initial, post=post, user=request.user)
-
-
-def _reply_target(form, discussion):
-    if form is None:
-        return None
-    raw = form.data.get("parent") if form.is_bound else form.initial.get("parent")
-    comment = discussion.by_pk.get(_int(raw))
-    return comment if comment is not None and comment.status == CommentStatus.APPROVED else None
-
-
-def _int(value):
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
-
-
-@csrf_for_members  # a guest's form may come from a page file shared by all (core/csrf.py)
-@require_POST
-def comment_post(request, post_pk):
-    """Store the comment sent by the form, then show it (or the form again, with the reason)."""
-    return _post_on(request, get_object_or_404(Post.objects.published(), pk=post_pk))
-
-
-@csrf_for_members
-@require_POST
-def comment_page_post(request, page_pk):
+class CommentPagePostView(CommentPostMixin, PageView):
     """The same for a static page: same form, same rules, same answers."""
-    return _post_on(request, get_object_or_404(Page.objects.published(), pk=page_pk))
 
+    subject_kwarg = "page_pk"
 
-def _post_on(request, post):
-    form = CommentForm(request.POST, post=post, user=request.user)
-    if not form.is_valid():
-        return _form_again(request, post, form, status=400)
-    try:
-        comment = comment_create(
-            post=post,
-            parent=form.cleaned_data["parent"],
-            user=request.user if request.user.is_authenticated else None,
-            body=form.cleaned_data["body"],
-            ip_address=request.META.get("REMOTE_ADDR"),
-            user_agent=request.headers.get("User-Agent", ""),
-            notify_replies=form.cleaned_data.get("notify_replies", False),
-            subscribe_blog=form.cleaned_data["subscribe_blog"],
-            unverified_form=form.unverified,
-            **form.commenter(),
-        )
-    except CommentRejected as rejection:
-        form.add_error(None, rejection.message)
-        return _form_again(request, post, form, status=rejection.status_code)
-    return _after_post(request, form, comment)
-
-
-def _form_again(request, post, form, *, status):
-    """The post (or page), with the form as it was sent, its errors, and the given HTTP status."""
-    from blog.views import PageView, PostDetailView
-
-    if subject_field(post) == "page":
-        view = PageView(comment_form=form)
-        view.setup(request, path=post.path)
-    else:
-        view = PostDetailView(comment_form=form)
-        view.setup(request, **post.date_kwargs())
-    view.object = post
-    response = view.render_to_response(view.get_context_data(object=post), status=status)
-    response["Cache-Control"] = "private, no-store"
-    return response
+    def subjects(self):
+        return Page.objects
 
 
 def _after_post(request, form, comment):

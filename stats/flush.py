@@ -85,7 +85,4 @@ def post_at(path):
         return None
     if match.view_name != "blog:post":
         return None
-    post = Post.objects.published().filter(slug=match.kwargs["slug"]).first()
-    if post is None or post.date_kwargs() != {k: match.kwargs[k] for k in post.date_kwargs()}:
-        return None
-    return post
+    return Post.objects.published().by_permalink(**match.kwargs)

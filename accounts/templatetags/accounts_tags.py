@@ -8,8 +8,12 @@ from django.template.loader import select_template
 from django.urls import reverse
 
 from accounts import login_buttons, security_log, services
+from pagecache.members import placeholders_wanted
 
 register = template.Library()
+
+# Who the member comments as, on a page kept for every member (pagecache.members fills it in).
+MEMBER_NAME = "--carnet-member-name--"
 
 
 @register.simple_tag(takes_context=True)
@@ -19,9 +23,10 @@ def comment_login(context, post):
     return_to = f"{post.get_absolute_url()}#respond"
     user = request.user
     if user.is_authenticated:
+        shared = placeholders_wanted(request)  # a page every member gets: the name put in later
         return {
             "member": user,
-            "display_name": services.member_display_name(user),
+            "display_name": MEMBER_NAME if shared else services.member_display_name(user),
             "provider": login_buttons.current_provider_name(request),
             "return_to": return_to,
             "change_to": f"{post.get_absolute_url()}#comment-login",
@@ -42,6 +47,7 @@ def login_providers(context, next_url=""):
 def security_events(context):
     """The signed-in member's latest sign-in events (the security page shows them)."""
     return security_log.recent_security_events(context["request"].user)
+
 
 @register.simple_tag
 def provider_logo(provider_id):

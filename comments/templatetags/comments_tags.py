@@ -28,7 +28,7 @@ def comment_form_timestamp(context, form):
 @register.simple_tag
 def post_comments_feed_url(post):
     """The address of `post`'s comments feed."""
-    return reverse("blog:post_comments_feed", kwargs=post.date_kwargs())
+    return reverse("comments:post_comments_feed", kwargs=post.date_kwargs())
 
 
 @register.simple_tag

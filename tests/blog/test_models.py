@@ -1,6 +1,6 @@
 """Post querysets: search (PostgreSQL full-text through its index, else substrings), categories."""
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.db import connection
@@ -66,3 +66,20 @@ def test_category_lists_each_post_once_with_its_sub_categories():
     assert titles(posts) == ["Partout", "Sur la côte"]
     assert posts.count() == 2
     assert titles(Post.objects.in_category(child).order_by("title")) == ["Partout", "Sur la côte"]
+
+
+def test_by_permalink_needs_the_publication_day_in_the_site_time_zone():
+    # 23:30 UTC on 31 December is already 1 January in Paris: the address says the local day.
+    post = PostFactory(slug="reveillon", published_at=datetime(2025, 12, 31, 23, 30, tzinfo=UTC))
+    posts = Post.objects.published()
+    assert posts.by_permalink("2026", "01", "01", "reveillon") == post
+    assert posts.by_permalink("2025", "12", "31", "reveillon") is None
+    assert posts.by_permalink("2026", "01", "02", "reveillon") is None
+    assert posts.by_permalink("2026", "1", "01", "reveillon") is None
+    assert posts.by_permalink("2026", "01", "01", "autre") is None
+
+
+def test_by_permalink_finds_only_what_the_queryset_holds():
+    post = PostFactory(status=Status.DRAFT)
+    assert Post.objects.published().by_permalink(**post.date_kwargs()) is None
+    assert Post.objects.all().by_permalink(**post.date_kwargs()) == post

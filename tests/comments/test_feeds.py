@@ -24,7 +24,7 @@ def test_post_comments_feed(client):
     CommentFactory(post=post, author_name="Ici")
     CommentFactory(author_name="Ailleurs")
     CommentFactory(post=post, author_name="Indésirable", status=CommentStatus.SPAM)
-    response = client.get(reverse("blog:post_comments_feed", kwargs=post.date_kwargs()))
+    response = client.get(reverse("comments:post_comments_feed", kwargs=post.date_kwargs()))
     feed = response.content.decode()
     assert response.status_code == 200
     assert "Commentaires sur « Le col »" in feed
@@ -34,13 +34,13 @@ def test_post_comments_feed(client):
 def test_post_comments_feed_needs_the_right_date(client):
     post = PostFactory()
     kwargs = {**post.date_kwargs(), "year": "1999"}
-    assert client.get(reverse("blog:post_comments_feed", kwargs=kwargs)).status_code == 404
+    assert client.get(reverse("comments:post_comments_feed", kwargs=kwargs)).status_code == 404
 
 
 def test_post_page_advertises_its_comments_feed(client):
     post = PostFactory(title="Le col")
     page = client.get(post.get_absolute_url()).content.decode()
-    feed_url = reverse("blog:post_comments_feed", kwargs=post.date_kwargs())
+    feed_url = reverse("comments:post_comments_feed", kwargs=post.date_kwargs())
     assert f'title="Carnet » Le col Flux des commentaires" href="{feed_url}"' in page
 
 
