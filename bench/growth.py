@@ -3,8 +3,9 @@
     .venv/bin/python bench/growth.py            # builds both PostgreSQL databases, then measures
     .venv/bin/python bench/growth.py --reuse    # measures the databases already built
 
-Builds carnet_bench_small (100 posts) and carnet_bench_big (100,000 posts, 10 comments each) on
-the PostgreSQL of POSTGRES_URL (default postgres://postgres@127.0.0.1:5432), with the migrations
+Builds carnet_bench_small (100 posts) and carnet_bench_big (100,000 posts, 10 comments each;
+`--prefix` names them otherwise) on the PostgreSQL of POSTGRES_URL (default
+postgres://postgres@127.0.0.1:5432), with the migrations
 (the search index is one), serves each with one gunicorn worker and the page cache on as shipped,
 every request carrying a cookie that bypasses it (what a member gets: a page rendered afresh, the
 sidebar widgets memoized per content generation), and times the home page, a month archive, a
@@ -33,6 +34,9 @@ def parse_args(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--reuse", action="store_true", help="keep the databases already built")
     parser.add_argument("--requests", type=int, default=15, help="timed requests per page")
+    parser.add_argument(
+        "--prefix", default="carnet_bench", help="database names: PREFIX_small and PREFIX_big"
+    )
     parser.add_argument(
         "--postgres", default=os.environ.get("POSTGRES_URL", "postgres://postgres@127.0.0.1:5432")
     )
@@ -81,7 +85,7 @@ def main(argv=None):
     os.environ.setdefault("BENCH_MIGRATIONS", "1")  # make_data builds with the search index
     results, paths = {}, {}
     for size, (posts, comments) in SIZES.items():
-        url = f"{args.postgres}/carnet_bench_{size}"
+        url = f"{args.postgres}/{args.prefix}_{size}"
         if not args.reuse:
             harness.make_data(url, "--posts", posts, "--comments", comments)
         print(f"{size}: {posts} posts", flush=True)
