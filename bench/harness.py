@@ -45,6 +45,16 @@ def manage(env, *args):
     subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True, timeout=300)
 
 
+def ready_for_test_client():
+    """What a script rendering through Django's test client needs on a fresh clone: the default
+    SQLite bench site (built as bench/run.py builds it, unless DATABASE_URL names another or it
+    exists) and the static files its pages name (collected under bench/out/)."""
+    url = os.environ.setdefault("DATABASE_URL", SQLITE_DEFAULT)
+    if url == SQLITE_DEFAULT and not (OUT / "bench.sqlite3").exists():
+        make_data(url, "--posts", "100", "--comments", "5")
+    manage(bench_env(url), "collectstatic", "--noinput", "--verbosity", "0")
+
+
 def make_data(database_url, *args):
     env = dict(os.environ, DATABASE_URL=database_url)
     subprocess.run(

@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/writes.py                     # SQLite, then PostgreSQL
     .venv/bin/python bench/writes.py --only sqlite --seconds 10
+    .venv/bin/python bench/writes.py --postgres postgres://postgres@127.0.0.1:5432/other_name
 
 For each database: builds a small site (the post with 200 threaded comments), starts 4 workers
 with the flood and speed limits off and moderation off, and lets 8 clients post replies to the
@@ -45,6 +46,9 @@ def parse_args(argv=None):
     parser.add_argument("--clients", type=int, default=8)
     parser.add_argument("--workers", type=int, default=4)
     parser.add_argument("--only", choices=sorted(DATABASES))
+    parser.add_argument(
+        "--postgres", default=DATABASES["postgresql"], help="the PostgreSQL database to rebuild"
+    )
     return parser.parse_args(argv)
 
 
@@ -162,7 +166,8 @@ def run_one(name, database_url, args):
 def main(argv=None):
     args = parse_args(argv)
     names = [args.only] if args.only else list(DATABASES)
-    rows = [run_one(name, DATABASES[name], args) for name in names]
+    urls = dict(DATABASES, postgresql=args.postgres)
+    rows = [run_one(name, urls[name], args) for name in names]
     notes = [
         f"{args.clients} clients replying in the 200-comment discussion for {args.seconds} s, "
         f"{args.workers} gunicorn workers, flood/speed limits and moderation off.",
