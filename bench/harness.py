@@ -10,12 +10,13 @@ import re
 import shutil
 import signal
 import socket
+import sqlite3
 import subprocess
 import sys
 import time
 import urllib.error
 import urllib.request
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -50,9 +51,18 @@ def ready_for_test_client():
     SQLite bench site (built as bench/run.py builds it, unless DATABASE_URL names another or it
     exists) and the static files its pages name (collected under bench/out/)."""
     url = os.environ.setdefault("DATABASE_URL", SQLITE_DEFAULT)
-    if url == SQLITE_DEFAULT and not (OUT / "bench.sqlite3").exists():
+    if url == SQLITE_DEFAULT and not _has_posts(OUT / "bench.sqlite3"):
         make_data(url, "--posts", "100", "--comments", "5")
     manage(bench_env(url), "collectstatic", "--noinput", "--verbosity", "0")
+
+
+def _has_posts(path):
+    """Whether the SQLite file at `path` holds the blog's tables (a failed run leaves it empty)."""
+    if not path.exists():
+        return False
+    with closing(sqlite3.connect(path)) as db:
+        found = db.execute("SELECT 1 FROM sqlite_master WHERE name = 'blog_post'").fetchone()
+    return found is not None
 
 
 def make_data(database_url, *args):
