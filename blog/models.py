@@ -102,8 +102,10 @@ class PostQuerySet(PublishableQuerySet):
         if matches is None:
             return self.none()
         first = models.Case(models.When(in_title, then=1), default=0)
-        return queryset.filter(matches).alias(title_first=first).order_by(
-            "-title_first", "-published_at", "-id"
+        return (
+            queryset.filter(matches)
+            .alias(title_first=first)
+            .order_by("-title_first", "-published_at", "-id")
         )
 
     def search_tier(self, words, *, in_title):

@@ -72,9 +72,12 @@ def test_the_cap_is_written_the_french_way(client):
     now = timezone.now()
     Post.objects.bulk_create(
         PostFactory.build(
-            title=f"Phare {number}", slug=f"phare-{number}", author=author, body="Du vent.",
+            title=f"Phare {number}",
+            slug=f"phare-{number}",
+            author=author,
+            body="Du vent.",
             published_at=now - timedelta(minutes=number),
-        )  # fmt: skip
+        )
         for number in range(1001)
     )
     html = client.get("/", {"s": "phare"}).content.decode()
