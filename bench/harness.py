@@ -86,6 +86,11 @@ def wait_ready(url, process):
     raise RuntimeError(f"gunicorn did not answer {url} within {READY_SECONDS} s")
 
 
+# The master process of each running gunicorn, by base URL: its title no longer names the port
+# (setproctitle), so a bench finds the workers as the master's children.
+MASTERS = {}
+
+
 @contextmanager
 def gunicorn(env, workers=3, log=None):
     """A gunicorn serving the bench settings on a free port; yields its base URL."""
@@ -100,10 +105,12 @@ def gunicorn(env, workers=3, log=None):
         command, cwd=ROOT, env=env, stdout=log_file, stderr=log_file, start_new_session=True
     )
     base = f"http://127.0.0.1:{port}"
+    MASTERS[base] = process.pid
     try:
         wait_ready(f"{base}/bench/constant/", process)
         yield base
     finally:
+        MASTERS.pop(base, None)
         os.killpg(process.pid, signal.SIGTERM)
         try:
             process.wait(timeout=10)
