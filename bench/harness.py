@@ -10,12 +10,13 @@ import re
 import shutil
 import signal
 import socket
+import sqlite3
 import subprocess
 import sys
 import time
 import urllib.error
 import urllib.request
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -45,6 +46,25 @@ def manage(env, *args):
     subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True, timeout=300)
 
 
+def ready_for_test_client():
+    """What a script rendering through Django's test client needs on a fresh clone: the default
+    SQLite bench site (built as bench/run.py builds it, unless DATABASE_URL names another or it
+    exists) and the static files its pages name (collected under bench/out/)."""
+    url = os.environ.setdefault("DATABASE_URL", SQLITE_DEFAULT)
+    if url == SQLITE_DEFAULT and not _has_posts(OUT / "bench.sqlite3"):
+        make_data(url, "--posts", "100", "--comments", "5")
+    manage(bench_env(url), "collectstatic", "--noinput", "--verbosity", "0")
+
+
+def _has_posts(path):
+    """Whether the SQLite file at `path` holds the blog's tables (a failed run leaves it empty)."""
+    if not path.exists():
+        return False
+    with closing(sqlite3.connect(path)) as db:
+        found = db.execute("SELECT 1 FROM sqlite_master WHERE name = 'blog_post'").fetchone()
+    return found is not None
+
+
 def make_data(database_url, *args):
     env = dict(os.environ, DATABASE_URL=database_url)
     subprocess.run(
@@ -66,6 +86,11 @@ def wait_ready(url, process):
     raise RuntimeError(f"gunicorn did not answer {url} within {READY_SECONDS} s")
 
 
+# The master process of each running gunicorn, by base URL: its title no longer names the port
+# (setproctitle), so a bench finds the workers as the master's children.
+MASTERS = {}
+
+
 @contextmanager
 def gunicorn(env, workers=3, log=None):
     """A gunicorn serving the bench settings on a free port; yields its base URL."""
@@ -80,10 +105,12 @@ def gunicorn(env, workers=3, log=None):
         command, cwd=ROOT, env=env, stdout=log_file, stderr=log_file, start_new_session=True
     )
     base = f"http://127.0.0.1:{port}"
+    MASTERS[base] = process.pid
     try:
         wait_ready(f"{base}/bench/constant/", process)
         yield base
     finally:
+        MASTERS.pop(base, None)
         os.killpg(process.pid, signal.SIGTERM)
         try:
             process.wait(timeout=10)

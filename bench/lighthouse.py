@@ -57,7 +57,7 @@ def post_url(env):
 
 def main():
     if not LIGHTHOUSE.exists():
-        sys.exit(f"{LIGHTHOUSE} is missing: run `make install` (npm ci installs Lighthouse).")
+        sys.exit(f"{LIGHTHOUSE} is missing: run `make node_modules/.installed` (npm ci).")
     database_url = os.environ.get("DATABASE_URL", f"sqlite:///{harness.OUT / 'lighthouse.sqlite3'}")
     harness.make_data(database_url, "--posts", "30", "--comments", "6")
     env = harness.bench_env(database_url)

@@ -50,19 +50,11 @@ def mixed_paths(post_path):
     return paths
 
 
-def worker_pids(master_port):
-    """The gunicorn workers serving `master_port`: children of the master listening there."""
-    out = subprocess.run(["ps", "-eo", "pid,ppid,args"], capture_output=True, text=True).stdout
-    masters = [
-        line.split()[0]
-        for line in out.splitlines()
-        if "gunicorn" in line and f"127.0.0.1:{master_port}" in line
-    ]
-    return [
-        int(line.split()[0])
-        for line in out.splitlines()
-        if line.split()[1:2] and line.split()[1] in masters
-    ]
+def worker_pids(base):
+    """The workers of the gunicorn serving `base`: the children of its master."""
+    master = str(harness.MASTERS[base])
+    out = subprocess.run(["ps", "-eo", "pid,ppid"], capture_output=True, text=True).stdout
+    return [int(line.split()[0]) for line in out.splitlines()[1:] if line.split()[1] == master]
 
 
 def rss_mb(pid):
@@ -96,8 +88,7 @@ def main(argv=None):
     quoted = ", ".join(f'"{p}"' for p in mixed_paths(post_path))
     script.write_text(LUA % quoted)
     with harness.gunicorn(env, workers=args.workers) as base:
-        port = int(base.rsplit(":", 1)[1])
-        pids = worker_pids(port)
+        pids = worker_pids(base)
         sent = send(base, script, WARM_UP)
         warm = {pid: rss_mb(pid) for pid in pids}
         sent += send(base, script, args.requests - sent)

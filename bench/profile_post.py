@@ -19,7 +19,6 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
-os.environ.setdefault("DATABASE_URL", f"sqlite:///{ROOT / 'bench' / 'out' / 'bench.sqlite3'}")
 if "--no-memo" in sys.argv:
     os.environ["BENCH_PAGE_CACHE"] = "0"
 
@@ -31,6 +30,9 @@ def main(argv=None):
     parser.add_argument("--no-memo", action="store_true", help="page cache and memoization off")
     args = parser.parse_args(argv)
 
+    from bench import harness
+
+    harness.ready_for_test_client()
     import django
 
     django.setup()

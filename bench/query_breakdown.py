@@ -16,7 +16,6 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
-os.environ.setdefault("DATABASE_URL", f"sqlite:///{ROOT / 'bench' / 'out' / 'bench.sqlite3'}")
 os.environ["BENCH_PAGE_CACHE"] = "1"
 
 
@@ -45,6 +44,9 @@ def breakdown(client, connection, path, shown=4):
 
 
 def main(paths):
+    from bench import harness
+
+    harness.ready_for_test_client()
     import django
 
     django.setup()

@@ -2,11 +2,14 @@
 
     .venv/bin/python bench/writes.py                     # SQLite, then PostgreSQL
     .venv/bin/python bench/writes.py --only sqlite --seconds 10
+    .venv/bin/python bench/writes.py --postgres postgres://postgres@127.0.0.1:5432/other_name
 
 For each database: builds a small site (the post with 200 threaded comments), starts 4 workers
 with the flood and speed limits off and moderation off, and lets 8 clients post replies to the
 discussion's comments for `--seconds`. Each client reads the post page once (CSRF cookie and
-token, signed timestamp, comment ids), then posts as fast as answers come. Reports errors (any
+token, comment ids), then posts as fast as answers come, following each redirect to the page that
+shows the new comment as a browser does: that page's form carries the next signed timestamp (each
+is spent by one comment; a replay is refused). Reports errors (any
 answer but the redirect after a stored comment), comments stored versus accepted, the tree check
 (bench/make_data.py --check-only) and comments/s. Target: zero errors, all stored, valid trees.
 """
@@ -32,6 +35,7 @@ DATABASES = {
     "sqlite": f"sqlite:///{harness.OUT / 'writes.sqlite3'}",
     "postgresql": "postgres://postgres@127.0.0.1:5432/carnet_bench_writes",
 }
+TIMESTAMP_RE = re.compile(r'name="timestamp" value="([^"]+)"')
 LIMITS_OFF = {
     "COMMENTS_FLOOD_SECONDS": 0,
     "COMMENTS_MIN_SUBMIT_SECONDS": 0,
@@ -45,6 +49,9 @@ def parse_args(argv=None):
     parser.add_argument("--clients", type=int, default=8)
     parser.add_argument("--workers", type=int, default=4)
     parser.add_argument("--only", choices=sorted(DATABASES))
+    parser.add_argument(
+        "--postgres", default=DATABASES["postgresql"], help="the PostgreSQL database to rebuild"
+    )
     return parser.parse_args(argv)
 
 
@@ -53,7 +60,7 @@ class Client:
 
     def __init__(self, port, post_path, number):
         self.port, self.post_path, self.number = port, post_path, number
-        self.cookies, self.form, self.parents = {}, {}, []
+        self.cookies, self.form, self.parents, self.location = {}, {}, [], None
         self.statuses = collections.Counter()
 
     def request(self, method, path, body=None):
@@ -73,7 +80,14 @@ class Client:
         for value in response.headers.get_all("Set-Cookie") or []:
             name, _, rest = value.partition("=")
             self.cookies[name.strip()] = rest.split(";", 1)[0]
+        self.location = response.headers.get("Location")
         return response.status, content
+
+    def take_timestamp(self, html):
+        """The form's signed timestamp: each is spent by one comment (replays are refused)."""
+        found = TIMESTAMP_RE.search(html)
+        if found:
+            self.form["timestamp"] = found.group(1)
 
     def prepare(self):
         status, html = self.request("GET", self.post_path)
@@ -98,8 +112,17 @@ class Client:
                 parent=str(rng.choice(self.parents)),
                 homepage="",
             )
-            status, _ = self.request("POST", action, urllib.parse.urlencode(form))
+            status, html = self.request("POST", action, urllib.parse.urlencode(form))
             self.statuses[status] += 1
+            if status in (302, 303):  # as a browser: the comment shown, with a fresh form
+                _status, html = self.request("GET", local_path(self.location))
+            self.take_timestamp(html)
+
+
+def local_path(url):
+    """The path and query of `url`, without its scheme, host or fragment."""
+    parts = urllib.parse.urlsplit(url)
+    return parts.path + (f"?{parts.query}" if parts.query else "")
 
 
 def hammer(port, post_path, post_pk, clients, seconds):
@@ -162,7 +185,8 @@ def run_one(name, database_url, args):
 def main(argv=None):
     args = parse_args(argv)
     names = [args.only] if args.only else list(DATABASES)
-    rows = [run_one(name, DATABASES[name], args) for name in names]
+    urls = dict(DATABASES, postgresql=args.postgres)
+    rows = [run_one(name, urls[name], args) for name in names]
     notes = [
         f"{args.clients} clients replying in the 200-comment discussion for {args.seconds} s, "
         f"{args.workers} gunicorn workers, flood/speed limits and moderation off.",

@@ -14,6 +14,9 @@ DEFAULTS = {
     "BLOG_FEED_ITEMS": 10,
     # Longest search accepted; anything longer is cut, so a huge query cannot cost a slow scan.
     "BLOG_SEARCH_MAX_LENGTH": 200,
+    # Search results counted and offered at most ("more than 1,000 posts found"): counting or
+    # sorting every match of a common word would cost a read of each, whatever page is shown.
+    "BLOG_SEARCH_MAX_RESULTS": 1000,
     # Entries in the sidebar widgets (recent posts, tags).
     "BLOG_SIDEBAR_ITEMS": 5,
     # Revisions kept per post (WordPress keeps them all): enough to go back a long way, pruned so

@@ -1,13 +1,14 @@
 """Posts, static pages, categories and tags."""
 
 from django.conf import settings
-from django.db import connection, models
+from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from mptt.models import MPTTModel, TreeForeignKey
 
 from .markup import Markup, render_body, render_excerpt
+from .search import conditions as search_conditions
 
 
 class Status(models.TextChoices):
@@ -83,19 +84,6 @@ class PublishableQuerySet(models.QuerySet):
         return self.filter(status=Status.PUBLISHED, published_at__lte=timezone.now())
 
 
-# French stemming after `unaccent` (migration 0003): "marees" and "Marées" are the same word.
-SEARCH_CONFIG = "french_unaccent"
-
-
-def search_vector():
-    """The weighted French vector of a post (title A, body B): the expression the index holds."""
-    from django.contrib.postgres.search import SearchVector
-
-    return SearchVector("title", weight="A", config=SEARCH_CONFIG) + SearchVector(
-        "body", weight="B", config=SEARCH_CONFIG
-    )
-
-
 class PostQuerySet(PublishableQuerySet):
     def in_category(self, category):
         """Posts filed in `category` or any of its sub-categories (each once, without DISTINCT)."""
@@ -105,29 +93,28 @@ class PostQuerySet(PublishableQuerySet):
         return self.filter(pk__in=filed.values("post_id"))
 
     def search(self, words):
-        """Posts matching `words`, forgiving accents and case, title matches first, then newest.
+        """Posts matching `words`, forgiving accents and case: title matches first, then newest.
 
-        On PostgreSQL the match is `vector @@ query` on exactly the expression of the GIN index
-        `post_search` (migration 0003, French stems after `unaccent`), so only the matches are
-        read; ranking on the title alone costs a short vector per match where the whole body's
-        would cost a long one. SQLite compares folded substrings (blog.search).
+        Every match is sorted: fine for a few; the search page reads one page of a common word's
+        thousands of matches through `blog.search_pages.RankedMatches` instead.
         """
-        if not words:
+        queryset, matches, in_title = search_conditions(self, words)
+        if matches is None:
             return self.none()
-        if connection.vendor == "postgresql":
-            from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+        first = models.Case(models.When(in_title, then=1), default=0)
+        return (
+            queryset.filter(matches)
+            .alias(title_first=first)
+            .order_by("-title_first", "-published_at", "-id")
+        )
 
-            query = SearchQuery(words, config=SEARCH_CONFIG, search_type="websearch")
-            title = SearchVector("title", config=SEARCH_CONFIG)
-            return (
-                self.alias(match=search_vector())
-                .filter(match=query)
-                .annotate(rank=SearchRank(title, query))
-                .order_by("-rank", "-published_at")
-            )
-        from .search import sqlite_search
-
-        return sqlite_search(self, words)
+    def search_tier(self, words, *, in_title):
+        """The posts matching `words` in their title (`in_title`) or only elsewhere, newest first."""
+        queryset, matches, title = search_conditions(self, words)
+        if matches is None:
+            return self.none()
+        tier = title if in_title else matches & ~title
+        return queryset.filter(tier).order_by("-published_at", "-id")
 
     def by_permalink(self, year, month, day, slug):
         """The post of this queryset at `/year/month/day/slug/` (strings as the URL has them),

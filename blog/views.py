@@ -19,6 +19,7 @@ from pagecache.generation import memoize
 
 from . import conf
 from .models import Category, Page, Post, Tag
+from .search_pages import RankedMatches
 
 
 class MemoizedCountPaginator(Paginator):
@@ -69,7 +70,7 @@ class PublishedPostMixin:
         """The memo name of this list's count: its URL without the page number.
 
         Searches are counted every time: each is its own list (memoizing every search anyone
-        types would fill the cache), and their count reads the matches only, through the index.
+        types would fill the cache), and their count stops past the cap (blog.search_pages).
         """
         if "s" in self.request.GET:
             return None
@@ -92,7 +93,7 @@ class HomeView(PublishedPostMixin, ListView):
         self.query = self.request.GET.get("s", "")[: conf.get("BLOG_SEARCH_MAX_LENGTH")].strip()
         posts = super().get_queryset()
         if "s" in self.request.GET:
-            return posts.search(self.query)
+            return RankedMatches(posts, self.query)
         return posts.order_by("-sticky", "-published_at", "-id")
 
     def get_template_names(self):
