@@ -142,7 +142,7 @@ class PostDetailView(PublishedPostMixin, DateDetailView):
         return super().get_context_data(**discussion, **adjacent(self.object), **kwargs)
 
     def render_to_response(self, context, **response_kwargs):
-        from comments.pingback import advertise
+        from pings.pingback import advertise
 
         response = super().render_to_response(context, **response_kwargs)
         return advertise(

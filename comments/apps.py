@@ -9,17 +9,12 @@ class CommentsConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_delete, post_save
 
-        from blog.signals import post_body_changed, post_published
-
         from . import checks  # noqa: F401 (registers the system checks)
         from .models import Comment
         from .queue import forget_pending_count
-        from .sending import on_post_changed
         from .signals import comment_status_changed
         from .spam import learn
 
-        post_published.connect(on_post_changed, dispatch_uid="comments.send_pings.published")
-        post_body_changed.connect(on_post_changed, dispatch_uid="comments.send_pings.changed")
         comment_status_changed.connect(learn, sender=Comment, dispatch_uid="comments.learn_spam")
         for signal in (post_save, post_delete, comment_status_changed):
             signal.connect(

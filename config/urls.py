@@ -9,8 +9,8 @@ from django.views.static import serve
 from accounts import views as accounts_views
 from blog.sitemaps import sitemaps
 from blog.views import RobotsView
-from comments import webmention
-from publishing import views as publishing_views
+from config.views import xmlrpc
+from pings import webmention
 from publishing.urls import micropub_urls
 
 handler404 = "config.views.page_not_found"
@@ -23,7 +23,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
     path("robots.txt", RobotsView.as_view(), name="robots"),
-    path("xmlrpc.php", publishing_views.xmlrpc, name="xmlrpc"),
+    path("xmlrpc.php", xmlrpc, name="xmlrpc"),
     path("webmention/", webmention.webmention_view, name="webmention"),
     path("", include("comments.urls")),
     path("subscriptions/", include("subscriptions.urls")),

@@ -16,13 +16,14 @@ from django.urls import Resolver404, resolve
 from django.utils.translation import gettext_lazy as _
 
 from blog.models import Post
+from comments import outbound
+from comments.addresses import client_key, host_key
+from comments.exceptions import CommentRejected, Duplicate
+from comments.models import Comment, CommentKind
+from comments.services import comment_create, comment_delete
 
-from . import conf, outbound
-from .addresses import client_key, host_key
-from .exceptions import CommentRejected, Duplicate
-from .models import Comment, CommentKind
-from .ping_html import UnreadablePage, excerpt, find_link, normalize, read_page
-from .services import comment_create, comment_delete
+from . import conf
+from .html import UnreadablePage, excerpt, find_link, normalize, read_page
 
 MAX_URL_LENGTH = 500  # Comment.author_url's length: a longer source could not be stored.
 HTML_TYPES = {"text/html", "application/xhtml+xml"}

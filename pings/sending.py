@@ -14,12 +14,14 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from blog.models import Post
+from comments import outbound
+from core.xmlrpc import FaultCode, XmlRpcFault
 
-from . import conf, outbound
-from .ping_html import UnreadablePage, endpoint_in, read_page
-from .ping_models import OutboundPing, PingProtocol, PingResult
-from .pingback import FaultCode, PingbackFault, loads
-from .pings import HTML_TYPES, MAX_URL_LENGTH
+from . import conf
+from .html import UnreadablePage, endpoint_in, read_page
+from .models import OutboundPing, PingProtocol, PingResult
+from .pingback import loads
+from .receiving import HTML_TYPES, MAX_URL_LENGTH
 
 # Links to these are files, not pages: no endpoint to discover, no request spent on them.
 MEDIA_SUFFIXES = (
@@ -174,6 +176,6 @@ def send_pingback(endpoint, source, target):
         if fault.faultCode == FaultCode.ALREADY_REGISTERED:
             return PingResult.SENT, f"{fault.faultCode}: {fault.faultString}"[:300]
         return PingResult.REJECTED, f"{fault.faultCode}: {fault.faultString}"[:300]
-    except PingbackFault:
+    except XmlRpcFault:
         return PingResult.FAILED, "unreadable XML-RPC answer"
     return PingResult.SENT, "pingback.ping"

@@ -3,9 +3,10 @@
 from django.utils.translation import gettext as _
 
 from blog.models import Category
+from core.xmlrpc import method_names
 
 from . import blogs, faults, posts, wp_api
-from .xmlrpc import METHODS, method
+from .xmlrpc import method
 
 
 def _to_wp(struct, publish):
@@ -169,6 +170,4 @@ def publish_post(request, user, post_id):
 
 @method("mt.supportedMethods")
 def supported_methods(request):
-    from comments.pingback import METHODS as PINGS
-
-    return sorted([*PINGS, *METHODS])
+    return method_names()

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
 from blog.models import Post
-from comments.pingback import PingbackFault
+from core.xmlrpc import XmlRpcFault
 
 from . import conf, posts, wp_api
 from .faults import Code
@@ -42,7 +42,7 @@ def _user(request):
     token = header[7:] if header[:7].lower() == "bearer " else request.POST.get("access_token", "")
     username, _sep, password = token.strip().partition(":")
     if not password:
-        raise PingbackFault(Code.BAD_LOGIN, _("Send the token as USER:APPLICATION-PASSWORD."))
+        raise XmlRpcFault(Code.BAD_LOGIN, _("Send the token as USER:APPLICATION-PASSWORD."))
     from .xmlrpc import login
 
     return login(request, username, password)
@@ -66,7 +66,7 @@ def micropub(request):
         if request.method != "POST":
             return error(HTTPStatus.METHOD_NOT_ALLOWED, "invalid_request", _("Use GET or POST."))
         return _post(request, user)
-    except PingbackFault as fault:
+    except XmlRpcFault as fault:
         return _from_fault(fault)
 
 
@@ -101,7 +101,7 @@ def _post_at(url):
     if match is not None and match.view_name == "blog:post":
         post = Post.objects.filter(slug=match.kwargs["slug"]).first()
     if post is None:
-        raise PingbackFault(Code.NOT_FOUND, _("No post at this address."))
+        raise XmlRpcFault(Code.NOT_FOUND, _("No post at this address."))
     return post
 
 
@@ -190,7 +190,7 @@ def _library_image(url):
     name = path.removeprefix(settings.MEDIA_URL) if path.startswith(settings.MEDIA_URL) else None
     image = Image.objects.filter(file=name).first() if name else None
     if image is None:
-        raise PingbackFault(
+        raise XmlRpcFault(
             Code.INVALID, _("Send the photo to the media endpoint first, then give its address.")
         )
     return image
@@ -208,7 +208,7 @@ def _iso_to_rpc(text):
     try:
         moment = datetime.fromisoformat(text)
     except ValueError:
-        raise PingbackFault(Code.INVALID, _("The date is not understood.")) from None
+        raise XmlRpcFault(Code.INVALID, _("The date is not understood.")) from None
     if moment.tzinfo is None:
         from django.utils import timezone
 
@@ -270,7 +270,7 @@ def media(request):
         stored = wp_api.media_upload(
             request, user, {"name": upload.name, "bits": _Bits(upload.read())}
         )
-    except PingbackFault as fault:
+    except XmlRpcFault as fault:
         return _from_fault(fault)
     response = JsonResponse({}, status=HTTPStatus.CREATED)
     response["Location"] = stored["url"]

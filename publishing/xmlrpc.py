@@ -8,7 +8,7 @@ guesses (WordPress had to fix exactly this).
 
 from dataclasses import dataclass
 
-from comments import pingback
+from core import xmlrpc
 
 from . import conf, faults, passwords
 
@@ -62,7 +62,7 @@ def multicall(request, calls):
         try:
             name, params = _inner(inner)
             results.append([METHODS[name](request, params)])
-        except pingback.PingbackFault as fault:
+        except xmlrpc.XmlRpcFault as fault:
             results.append({"faultCode": int(fault.code), "faultString": fault.message})
     return results
 
@@ -96,7 +96,7 @@ def register_all():
     from . import comments_api, metaweblog, wp_api  # noqa: F401 (they declare their methods)
 
     for name, served in METHODS.items():
-        pingback.register(name, served, max_request_bytes=max_request_bytes)
+        xmlrpc.register(name, served, max_request_bytes=max_request_bytes)
 
 
 def max_request_bytes():

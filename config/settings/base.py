@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "blog",
     "comments",
+    "pings",
     "accounts",
     "accounts.providers.wordpress_com",
     "allauth",

@@ -45,7 +45,7 @@ def gunicorn(env, tmp_path, **extra_env):
 def queued_pingback_checks(env):
     sql = (
         "SELECT count(*) FROM django_tasks_database_dbtaskresult "
-        "WHERE task_path = 'comments.tasks.verify_pingback'"
+        "WHERE task_path = 'pings.tasks.verify_pingback'"
     )
     url = env["DATABASE_URL"]
     if url.startswith("sqlite"):

@@ -9,7 +9,7 @@ from django.urls import reverse
 from blog.models import Status
 from comments import outbound
 from comments.models import Comment, CommentKind, CommentStatus
-from comments.pingback import FaultCode
+from core.xmlrpc import FaultCode
 from tests.comments.ping_peers import (
     PEER_PORTS,
     drip,
@@ -392,10 +392,10 @@ def test_a_source_slower_than_the_inline_deadline_is_left_to_the_background(
 def test_verification_slots_are_shared_and_given_back(rpc, target, post, private_allowed):
     from django.core.cache import cache
 
-    from comments import pings
+    from pings import receiving
 
-    with pings.verification_slot() as first, pings.verification_slot() as second:
-        with pings.verification_slot() as third:
+    with receiving.verification_slot() as first, receiving.verification_slot() as second:
+        with receiving.verification_slot() as third:
             assert (first, second, third) == (True, True, False)
         assert cache.get("pings:verifying:0") and cache.get("pings:verifying:1")
     assert cache.get("pings:verifying:0") is None and cache.get("pings:verifying:1") is None

@@ -12,8 +12,8 @@ import pytest
 from blog.models import Status
 from blog.services import post_announce_due, post_save_from_admin
 from comments import outbound
-from comments.ping_models import OutboundPing, PingProtocol, PingResult
-from comments.sending import external_links
+from pings.models import OutboundPing, PingProtocol, PingResult
+from pings.sending import external_links
 from tests.comments.ping_peers import PEER_PORTS, http_server, page, respond, silent_listener
 from tests.factories import PostFactory
 

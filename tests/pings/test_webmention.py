@@ -145,7 +145,7 @@ def test_get_and_oversized_requests(client):
 
 @pytest.mark.parametrize("charset", ["rot13", "hex", "bz2"])
 def test_source_in_a_charset_that_is_not_text_is_ignored(post, target, private_allowed, charset):
-    from comments.tasks import verify_webmention
+    from pings.tasks import verify_webmention
 
     routes = {"/": respond(200, citing(target), f"text/html; charset={charset}")}
     with http_server(routes) as source:
