@@ -9,11 +9,16 @@ class CommentsConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_delete, post_save
 
+        from core import periodic
+
         from . import checks  # noqa: F401 (registers the system checks)
         from .models import Comment
         from .queue import forget_pending_count
+        from .services import comment_trash_empty
         from .signals import comment_status_changed
         from .spam import learn
+
+        periodic.register(comment_trash_empty, every=3600)
 
         comment_status_changed.connect(learn, sender=Comment, dispatch_uid="comments.learn_spam")
         for signal in (post_save, post_delete, comment_status_changed):

@@ -44,13 +44,6 @@ DEFAULTS = {
     "COMMENTS_EDIT_MINUTES": 15,
     # Pending comments a guest's browser remembers (signed cookie) so they see them marked.
     "COMMENTS_PENDING_COOKIE_SIZE": 20,
-    # The outbound fetcher (comments/outbound.py):
-    # Seconds for a whole outbound fetch, redirects included: a slow peer cannot tie up a worker.
-    "PINGS_FETCH_TIMEOUT": 10,
-    # Largest page fetched, in bytes: a real article fits, a 50 MB answer does not fill memory.
-    "PINGS_FETCH_MAX_BYTES": 1_000_000,
-    # Redirects followed, each re-checked: enough for http -> https -> www, not for a loop.
-    "PINGS_MAX_REDIRECTS": 3,
 }
 
 

@@ -154,11 +154,11 @@ def avatar_delete(*, email):
 def avatar_store_from_url(*, user, url):
     """Fetch `user`'s picture at their login provider once, through the one safe fetcher.
 
-    The fetch obeys the outbound rules of `comments.outbound` (public addresses only, one total
+    The fetch obeys the outbound rules of `core.outbound` (public addresses only, one total
     deadline, a size cap). Call it after a social login. Returns what `avatar_store_from_bytes`
     does; raises `outbound.FetchFailed` (also for an answer other than 200) or `ImageRefusedError`.
     """
-    from comments import outbound
+    from core import outbound
 
     response = outbound.fetch(url, max_bytes=conf.get("AVATARS_MAX_FETCH_BYTES"))
     if response.status != HTTPStatus.OK:

@@ -8,7 +8,7 @@ DEFAULTS = {
     # sources can never hold the threads that serve readers.
     "PINGS_VERIFY_IN_FLIGHT": 2,
     # Seconds a web request may spend verifying a pingback's source; a slower source is checked
-    # again by the background task worker (with PINGS_FETCH_TIMEOUT) and the sender told so.
+    # again by the background task worker (with OUTBOUND_FETCH_TIMEOUT) and the sender told so.
     "PINGS_VERIFY_INLINE_SECONDS": 3,
     # Seconds per endpoint discovery when sending: a dead link must not hold the task for long.
     "PINGS_DISCOVERY_TIMEOUT": 2,

@@ -219,7 +219,7 @@ def _verify_inline(source, target):
 
 def verify_later(*, post_id, source, target, ip_address=None, user_agent=""):
     """The background half of a pingback not checked at once: fetch the source (with the full
-    PINGS_FETCH_TIMEOUT), store the pingback if it links to the post, else drop it quietly."""
+    OUTBOUND_FETCH_TIMEOUT), store the pingback if it links to the post, else drop it quietly."""
     post = Post.objects.published().filter(pk=post_id, pings_open=True).first()
     if post is None or receiving.registered(post, source, CommentKind.PINGBACK).exists():
         return "ignored"

@@ -16,11 +16,11 @@ from django.urls import Resolver404, resolve
 from django.utils.translation import gettext_lazy as _
 
 from blog.models import Post
-from comments import outbound
 from comments.addresses import client_key, host_key
 from comments.exceptions import CommentRejected, Duplicate
 from comments.models import Comment, CommentKind
 from comments.services import comment_create, comment_delete
+from core import outbound
 
 from . import conf
 from .html import UnreadablePage, excerpt, find_link, normalize, read_page
@@ -199,7 +199,7 @@ def verification_slot():
 
 
 def verify_source(source, target, *, timeout=None):
-    """Fetch `source` (within `timeout` seconds, default PINGS_FETCH_TIMEOUT) and return its
+    """Fetch `source` (within `timeout` seconds, default OUTBOUND_FETCH_TIMEOUT) and return its
     `SourcePage` if it links to `target`.
 
     Raises `SourceGone` (410), `SourceTooSlow` (deadline passed), `SourceUnreachable` (any

@@ -2,7 +2,7 @@
 
 Everything runs in a background task queued after the commit, so publishing never waits on
 another site. Every URL touched (links, redirects, discovered endpoints) goes through
-comments/outbound.py, under its public-address rule.
+core/outbound.py, under its public-address rule.
 """
 
 import re
@@ -14,7 +14,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from blog.models import Post
-from comments import outbound
+from core import outbound
 from core.xmlrpc import FaultCode, XmlRpcFault
 
 from . import conf

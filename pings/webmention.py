@@ -1,7 +1,7 @@
 """The Webmention endpoint at /webmention/ (W3C Recommendation, 12 January 2017).
 
 Quick checks answer at once (400 with the reason, 429 past the limits); the source is fetched
-later, in a background task, under the same rules as pingbacks (comments/outbound.py).
+later, in a background task, under the same rules as pingbacks (core/outbound.py).
 """
 
 import logging

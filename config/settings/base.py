@@ -295,8 +295,11 @@ LOGGING = {
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
 
-# Outbound fetches may reach private addresses only when this is set (tests, intranets).
-BLOG_ALLOW_PRIVATE_URLS = env_bool("BLOG_ALLOW_PRIVATE_URLS", False)
+# Outbound fetches may reach private addresses only when this is set (tests, intranets); the
+# earlier name BLOG_ALLOW_PRIVATE_URLS is still read, so existing environment files keep working.
+OUTBOUND_ALLOW_PRIVATE_URLS = env_bool(
+    "OUTBOUND_ALLOW_PRIVATE_URLS", env_bool("BLOG_ALLOW_PRIVATE_URLS", False)
+)
 # Outbound fetches go to ports 80 and 443 only (as WordPress's), plus these (e.g. an intranet's
 # 8080): a ping must not make Carnet talk to another host's SSH, SMTP or Redis.
 OUTBOUND_ALLOWED_PORTS = env_port_list("OUTBOUND_ALLOWED_PORTS")
@@ -320,12 +323,3 @@ _COMMENTS_ENV["COMMENTS_MODERATION"] = env_str("COMMENTS_MODERATION") or None
 _COMMENTS_ENV["COMMENTS_MODERATE_PINGS"] = env_bool("COMMENTS_MODERATE_PINGS", None)
 globals().update({name: value for name, value in _COMMENTS_ENV.items() if value is not None})
 
-# Jobs run by `manage.py periodic` (dotted path, seconds between runs).
-CARNET_PERIODIC_JOBS = [
-    ("blog.services.post_announce_due", 30),
-    ("subscriptions.outbox.deliveries_retry", 60),
-    ("subscriptions.services.moderation_digests_queue", 3600),
-    ("comments.services.comment_trash_empty", 3600),
-    ("stats.flush.stats_periodic", 300),
-    ("stats.summary.weekly_summaries_send", 3600),
-]

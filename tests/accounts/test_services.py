@@ -12,7 +12,7 @@ from PIL import Image
 
 from accounts import services
 from images import avatars
-from tests.comments.ping_peers import PEER_PORTS
+from tests.core.peers import PEER_PORTS
 from tests.factories import UserFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("wordpress_com_app")]
@@ -76,7 +76,7 @@ class _Picture(BaseHTTPRequestHandler):
 
 @pytest.fixture
 def picture_url(settings, tmp_path):
-    settings.BLOG_ALLOW_PRIVATE_URLS = True
+    settings.OUTBOUND_ALLOW_PRIVATE_URLS = True
     settings.OUTBOUND_ALLOWED_PORTS = PEER_PORTS
     settings.MEDIA_ROOT = tmp_path
     server = ThreadingHTTPServer(("127.0.0.1", 0), _Picture)

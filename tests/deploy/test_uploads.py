@@ -8,7 +8,7 @@ import shutil
 import pytest
 
 from images import conf as images_conf
-from tests.comments.ping_peers import http_server, respond
+from tests.core.peers import http_server, respond
 from tests.deploy import servers
 
 pytestmark = pytest.mark.slow
