@@ -77,7 +77,7 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
     def get_requests_session(self):
         return OutboundSession(
             deadline=socialaccount_settings.REQUESTS_TIMEOUT,
-            max_bytes=conf.get("ACCOUNTS_PROVIDER_MAX_BYTES"),
+            max_bytes=conf.settings.ACCOUNTS_PROVIDER_MAX_BYTES,
         )
 
 

@@ -84,7 +84,7 @@ def member_delete(*, user):
         raise PermissionDenied(_("A staff account is deleted by an administrator, in the admin."))
     Comment.objects.filter(user=user).update(
         user=None,
-        author_name=str(conf.get("ACCOUNTS_ANONYMOUS_NAME")),
+        author_name=str(conf.settings.ACCOUNTS_ANONYMOUS_NAME),
         author_email="",
         author_url="",
         ip_address=None,

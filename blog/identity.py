@@ -50,7 +50,7 @@ class SiteIdentity(models.Model):
         verbose_name_plural = _("site identity")
 
     def __str__(self):
-        return self.title or conf.get("BLOG_TITLE")
+        return self.title or conf.settings.BLOG_TITLE
 
 
 class BlogrollLink(models.Model):
@@ -95,12 +95,12 @@ class Identity:
 
     @property
     def title(self):
-        return self.custom_title or conf.get("BLOG_TITLE")
+        return self.custom_title or conf.settings.BLOG_TITLE
 
     @property
     def tagline(self):
         # The default is a lazy translation: resolved per request, never frozen in the cache.
-        return self.custom_tagline or conf.get("BLOG_TAGLINE")
+        return self.custom_tagline or conf.settings.BLOG_TAGLINE
 
 
 def current_identity():

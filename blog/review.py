@@ -18,7 +18,7 @@ def tell_author_published(*, post_id, editor_id):
     editor = get_user_model().objects.filter(pk=editor_id).first()
     if post is None or editor is None or not post.author.email:
         return False
-    site_name = conf.get("BLOG_TITLE")
+    site_name = conf.settings.BLOG_TITLE
     context = {
         "post": post,
         "editor": editor.get_full_name() or editor.get_username(),

@@ -12,4 +12,4 @@ class AdminReplyForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["body"].max_length = conf.get("COMMENTS_MAX_LENGTH")
+        self.fields["body"].max_length = conf.settings.COMMENTS_MAX_LENGTH

@@ -1,10 +1,10 @@
-"""The discussion settings, with their defaults. Read them here, never from `settings` directly.
+"""The discussion settings, with their defaults. Read as `conf.settings.NAME`.
 
 Each can be overridden in the project settings; config/settings/base.py reads them from the
 environment (same names) so an operator can change the rules without touching code.
 """
 
-from django.conf import settings
+from core.appsettings import AppSettings
 
 
 class Moderation:
@@ -47,6 +47,4 @@ DEFAULTS = {
 }
 
 
-def get(name):
-    """Return the setting `name`, from the project settings if set there, else its default."""
-    return getattr(settings, name, DEFAULTS[name])
+settings = AppSettings(DEFAULTS)

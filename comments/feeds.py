@@ -33,7 +33,7 @@ class LatestCommentsFeed(SiteFeed):
             Comment.objects.public()
             .filter(Q(post__in=_published_posts()) | Q(page__in=_published_pages()))
             .select_related("post", "page")
-            .order_by("-created_at")[: conf.get("BLOG_FEED_ITEMS")]
+            .order_by("-created_at")[: conf.settings.BLOG_FEED_ITEMS]
         )
 
     def item_title(self, item):
@@ -90,5 +90,5 @@ class PostCommentsFeed(LatestCommentsFeed):
             Comment.objects.public()
             .filter(post=post)
             .select_related("post")
-            .order_by("-created_at")[: conf.get("BLOG_FEED_ITEMS")]
+            .order_by("-created_at")[: conf.settings.BLOG_FEED_ITEMS]
         )

@@ -107,7 +107,7 @@ class CommentForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.post = post
         self.member = user if user is not None and user.is_authenticated else None
-        max_length = conf.get("COMMENTS_MAX_LENGTH")
+        max_length = conf.settings.COMMENTS_MAX_LENGTH
         self.fields["body"].validators.append(MaxLengthValidator(max_length))
         self.fields["body"].widget.attrs["maxlength"] = max_length
         if self.member:
@@ -132,9 +132,9 @@ class CommentForm(forms.Form):
         age = self._form_age(timestamp)
         if age is None:
             self.add_error(None, forms.ValidationError(EXPIRED, code="bad_timestamp"))
-        elif age < conf.get("COMMENTS_MIN_SUBMIT_SECONDS"):
+        elif age < conf.settings.COMMENTS_MIN_SUBMIT_SECONDS:
             self.add_error(None, forms.ValidationError(TOO_FAST, code="too_fast"))
-        elif not spend_form_timestamp(timestamp, conf.get("COMMENTS_FORM_MAX_AGE_SECONDS")):
+        elif not spend_form_timestamp(timestamp, conf.settings.COMMENTS_FORM_MAX_AGE_SECONDS):
             self.add_error(None, forms.ValidationError(EXPIRED, code="replayed_timestamp"))
         return cleaned
 
@@ -142,7 +142,7 @@ class CommentForm(forms.Form):
         """Seconds since the form was shown; None if forged, expired or made for another post."""
         try:
             post_pk, shown_at = read_form_timestamp(
-                value, max_age=conf.get("COMMENTS_FORM_MAX_AGE_SECONDS")
+                value, max_age=conf.settings.COMMENTS_FORM_MAX_AGE_SECONDS
             )
         except signing.BadSignature:
             return None
@@ -170,6 +170,6 @@ class CommentEditForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        max_length = conf.get("COMMENTS_MAX_LENGTH")
+        max_length = conf.settings.COMMENTS_MAX_LENGTH
         self.fields["body"].validators.append(MaxLengthValidator(max_length))
         self.fields["body"].widget.attrs["maxlength"] = max_length

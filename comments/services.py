@@ -100,7 +100,7 @@ def _cleaned_fields(author_name, author_email, author_url, body, ip_address, use
         "ip_address": ip_address or None,
         "user_agent": clean_line(user_agent)[:500],
     }
-    if len(fields["body"]) > conf.get("COMMENTS_MAX_LENGTH"):
+    if len(fields["body"]) > conf.settings.COMMENTS_MAX_LENGTH:
         raise TooLong
     return fields
 
@@ -119,7 +119,7 @@ def _parent_for_reply(post, parent):
         parent = Comment.objects.about(post).get(pk=parent_pk, status=CommentStatus.APPROVED)
     except (Comment.DoesNotExist, ValueError, TypeError):
         raise InvalidParent from None
-    deepest_parent_level = conf.get("COMMENTS_MAX_DEPTH") - 2
+    deepest_parent_level = conf.settings.COMMENTS_MAX_DEPTH - 2
     if parent.level > deepest_parent_level >= 0:
         parent = parent.get_ancestors().get(level=deepest_parent_level)
     return parent
@@ -145,7 +145,7 @@ def _refuse_flood(ip_address, email, now):
     One commenter is one address however written (an IPv6 /64, comments/addresses.py) and one
     e-mail address whatever the network it writes from.
     """
-    seconds = conf.get("COMMENTS_FLOOD_SECONDS")
+    seconds = conf.settings.COMMENTS_FLOOD_SECONDS
     key = client_key(ip_address) if ip_address else ""
     if not seconds or not (key or email):
         return
@@ -223,7 +223,7 @@ def comment_trash_empty(*, days=None):
     """
     from blog.models import Page, Post
 
-    days = conf.get("COMMENTS_TRASH_DAYS") if days is None else days
+    days = conf.settings.COMMENTS_TRASH_DAYS if days is None else days
     cutoff = timezone.now() - timedelta(days=days)
     old = Comment.objects.filter(status=CommentStatus.TRASH, moderated_at__lt=cutoff)
     deleted = 0
@@ -255,7 +255,7 @@ def comment_editable(comment, *, user=None, own_ids=(), now=None):
     if comment.kind != CommentKind.COMMENT or comment.status in HIDDEN_STATUSES:
         return False
     now = now or timezone.now()
-    if comment.created_at <= now - timedelta(minutes=conf.get("COMMENTS_EDIT_MINUTES")):
+    if comment.created_at <= now - timedelta(minutes=conf.settings.COMMENTS_EDIT_MINUTES):
         return False
     if comment.user_id is not None:
         return user is not None and user.is_authenticated and user.pk == comment.user_id
@@ -271,7 +271,7 @@ def comment_edit(*, comment, body, user=None, own_ids=()):
     staff stay approved. Sends `comment_status_changed` after the commit when the status moved.
     """
     body = clean_source(body or "").strip()
-    if len(body) > conf.get("COMMENTS_MAX_LENGTH"):
+    if len(body) > conf.settings.COMMENTS_MAX_LENGTH:
         raise TooLong
     with busy_as_503(), transaction.atomic():
         comment = Comment.objects.select_for_update().filter(pk=comment.pk).first()

@@ -5,7 +5,8 @@ and a one-line reason each, and reads them as attributes:
     conf.settings.COMMENTS_MAX_LINKS      # anywhere in the app
 
 A project setting of the same name (config/settings, or `override_settings` in a test) wins over
-the default; a name the app does not declare raises at once instead of reading as nothing.
+the default, unless it is None: config/settings/base.py sets None for what the environment leaves
+unset. A name the app does not declare raises at once instead of reading as nothing.
 """
 
 from django.conf import settings as project_settings
@@ -26,7 +27,8 @@ class AppSettings:
                 f"{name} is not one of this app's settings ({known}): check its spelling, or "
                 f"declare it with its default and reason in the app's conf.py."
             ) from None
-        return getattr(project_settings, name, default)
+        value = getattr(project_settings, name, None)
+        return default if value is None else value
 
     def __dir__(self):
         return sorted(self._defaults)

@@ -1,8 +1,9 @@
-"""The page cache's settings, with their defaults. Read them here, never from `settings` directly."""
+"""The page cache's settings, with their defaults. Read as `conf.settings.NAME`."""
 
-from django.conf import settings
+from django.conf import settings as project_settings
 
 from comments.cookies import COMMENTER_COOKIE, OWN_COOKIE, PENDING_COOKIE
+from core.appsettings import AppSettings
 
 DEFAULTS = {
     # Off switch (tests of other apps, or a front cache doing the job instead).
@@ -14,7 +15,7 @@ DEFAULTS = {
     "PAGE_CACHE_LOCAL_BYTES": 16 * 1024 * 1024,
     # Cookies that make a page personal: whoever carries one gets a freshly rendered page.
     "PAGE_CACHE_BYPASS_COOKIES": (
-        settings.SESSION_COOKIE_NAME,
+        project_settings.SESSION_COOKIE_NAME,
         "messages",
         PENDING_COOKIE,
         COMMENTER_COOKIE,
@@ -34,6 +35,4 @@ DEFAULTS = {
 }
 
 
-def get(name):
-    """Return the setting `name`, from the project settings if set there, else its default."""
-    return getattr(settings, name, DEFAULTS[name])
+settings = AppSettings(DEFAULTS)

@@ -47,12 +47,12 @@ ENTRY_HEADERS_SKIPPED = {"set-cookie", "etag", "last-modified", "content-length"
 
 class PageCacheMiddleware:
     def __init__(self, get_response):
-        if not conf.get("PAGE_CACHE_ENABLED"):
+        if not conf.settings.PAGE_CACHE_ENABLED:
             raise MiddlewareNotUsed
         self.get_response = get_response
-        self.bypass_cookies = frozenset(conf.get("PAGE_CACHE_BYPASS_COOKIES"))
-        self.content_types = tuple(conf.get("PAGE_CACHE_CONTENT_TYPES"))
-        self.local = LocalPages(conf.get("PAGE_CACHE_LOCAL_BYTES"))
+        self.bypass_cookies = frozenset(conf.settings.PAGE_CACHE_BYPASS_COOKIES)
+        self.content_types = tuple(conf.settings.PAGE_CACHE_CONTENT_TYPES)
+        self.local = LocalPages(conf.settings.PAGE_CACHE_LOCAL_BYTES)
 
     def __call__(self, request):
         if not self.is_cacheable_request(request):

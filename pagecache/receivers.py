@@ -19,7 +19,7 @@ QUIET_UPDATES = {("auth.user", frozenset({"last_login"}))}
 
 
 def watched(model):
-    names = conf.get("PAGE_CACHE_WATCH")
+    names = conf.settings.PAGE_CACHE_WATCH
     meta = model._meta
     return meta.app_label in names or meta.label in names or meta.label_lower in names
 

@@ -1,6 +1,6 @@
-"""The pings' settings, with their defaults. Read them here, never from `settings` directly."""
+"""The pings' settings, with their defaults. Read as `conf.settings.NAME`."""
 
-from django.conf import settings
+from core.appsettings import AppSettings
 
 DEFAULTS = {
     # Pingback sources verified at once inside web requests, across all workers (a shared
@@ -26,6 +26,4 @@ DEFAULTS = {
 }
 
 
-def get(name):
-    """Return the setting `name`, from the project settings if set there, else its default."""
-    return getattr(settings, name, DEFAULTS[name])
+settings = AppSettings(DEFAULTS)

@@ -92,7 +92,7 @@ def loads(data):
     """
     unmarshaller = xmlrpc.client.Unmarshaller()
     unmarshaller.xml(None, None)  # the parser hands over text already decoded, as xmlrpc's does
-    target = GuardedTarget(unmarshaller, conf.get("PINGS_MAX_XML_DEPTH"))
+    target = GuardedTarget(unmarshaller, conf.settings.PINGS_MAX_XML_DEPTH)
     parser = DefusedXMLParser(
         target=target, forbid_dtd=True, forbid_entities=True, forbid_external=True
     )
@@ -211,7 +211,7 @@ def ping(request, source, target):
 def _verify_inline(source, target):
     """The source's page, or None when it is too slow to be checked inside a web request."""
     try:
-        timeout = conf.get("PINGS_VERIFY_INLINE_SECONDS")
+        timeout = conf.settings.PINGS_VERIFY_INLINE_SECONDS
         return receiving.verify_source(source, target, timeout=timeout)
     except receiving.SourceTooSlow:
         return None

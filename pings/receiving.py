@@ -97,7 +97,7 @@ def request_too_large(request, limit=0):
     """True when the request announces a body over the cap (PINGS_MAX_REQUEST_BYTES or `limit`,
     whichever is larger), or no usable length at all."""
     length = request.META.get("CONTENT_LENGTH") or "0"
-    limit = max(limit, conf.get("PINGS_MAX_REQUEST_BYTES"))
+    limit = max(limit, conf.settings.PINGS_MAX_REQUEST_BYTES)
     return not (length.isascii() and length.isdigit()) or len(length) > 12 or int(length) > limit
 
 
@@ -152,13 +152,13 @@ def count_against_limits(*, ip_address=None, source=None):
     Counters live in the default cache (Redis or files in production), so every worker shares them,
     keyed on the canonical address (comments/addresses.py): no spelling of a host multiplies them.
     """
-    window = conf.get("PINGS_RATE_WINDOW_SECONDS")
+    window = conf.settings.PINGS_RATE_WINDOW_SECONDS
     counters = []
     if ip_address:
-        counters.append((f"pings:ip:{client_key(ip_address)}", conf.get("PINGS_PER_IP")))
+        counters.append((f"pings:ip:{client_key(ip_address)}", conf.settings.PINGS_PER_IP))
     if source:
         _scheme, host, _port = outbound.check_url(source)
-        counters.append((f"pings:host:{host_key(host)}", conf.get("PINGS_PER_SOURCE_HOST")))
+        counters.append((f"pings:host:{host_key(host)}", conf.settings.PINGS_PER_SOURCE_HOST))
     for key, limit in counters:
         cache.add(key, 0, window)
         try:
@@ -182,9 +182,9 @@ def verification_slot():
 
     A slot expires by itself if its worker dies mid-verification, so none is lost for long.
     """
-    expiry = conf.get("PINGS_VERIFY_INLINE_SECONDS") + 10
+    expiry = conf.settings.PINGS_VERIFY_INLINE_SECONDS + 10
     token = secrets.token_hex(8)
-    for number in range(conf.get("PINGS_VERIFY_IN_FLIGHT")):
+    for number in range(conf.settings.PINGS_VERIFY_IN_FLIGHT):
         key = f"pings:verifying:{number}"
         if cache.add(key, token, expiry):
             break

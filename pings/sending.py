@@ -65,7 +65,7 @@ def external_links(html, *, base):
             continue
         if link not in links and len(link) <= MAX_URL_LENGTH:
             links.append(link)
-    return links[: conf.get("PINGS_MAX_LINKS")]
+    return links[: conf.settings.PINGS_MAX_LINKS]
 
 
 def claim(post, target):
@@ -104,7 +104,7 @@ def discover(target):
     """(protocol, endpoint) advertised by `target`: Webmention preferred, then Pingback."""
     if urlsplit(target).path.lower().endswith(MEDIA_SUFFIXES):
         return PingProtocol.NONE, ""
-    timeout = conf.get("PINGS_DISCOVERY_TIMEOUT")
+    timeout = conf.settings.PINGS_DISCOVERY_TIMEOUT
     head = outbound.fetch(target, method="HEAD", timeout=timeout)
     endpoint = link_header(head, "webmention")
     if endpoint:

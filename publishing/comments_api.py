@@ -85,7 +85,7 @@ def get_comments(request, user, blog_id, filters=None):
         if filters["status"] not in FROM_WP:
             raise faults.invalid(_("Unknown comment status."))
         found = found.filter(status=FROM_WP[filters["status"]])
-    number = wp_api._bounded(filters.get("number", 10), conf.get("PUBLISHING_MAX_POSTS"))
+    number = wp_api._bounded(filters.get("number", 10), conf.settings.PUBLISHING_MAX_POSTS)
     offset = wp_api._bounded(filters.get("offset", 0), 10**6)
     found = found.order_by("-created_at", "-id")[offset : offset + number]
     return [comment_struct(comment, request) for comment in found]

@@ -50,7 +50,7 @@ def _user(request):
 
 def _too_large(request):
     length = request.META.get("CONTENT_LENGTH") or "0"
-    return not length.isdigit() or int(length) > conf.get("PUBLISHING_MAX_REQUEST_BYTES")
+    return not length.isdigit() or int(length) > conf.settings.PUBLISHING_MAX_REQUEST_BYTES
 
 
 @csrf_exempt

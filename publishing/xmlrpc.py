@@ -55,7 +55,7 @@ def login(request, username, password):
 
 def multicall(request, calls):
     """system.multicall: each inner call answered in turn, [result] or a fault struct."""
-    if len(calls) > conf.get("PUBLISHING_MAX_MULTICALL"):
+    if len(calls) > conf.settings.PUBLISHING_MAX_MULTICALL:
         raise faults.invalid()
     results = []
     for inner in calls:
@@ -100,4 +100,4 @@ def register_all():
 
 
 def max_request_bytes():
-    return conf.get("PUBLISHING_MAX_REQUEST_BYTES")
+    return conf.settings.PUBLISHING_MAX_REQUEST_BYTES

@@ -109,7 +109,7 @@ def _confirm(delivery):
     if not subscriptions:
         return None
     token = tokens.confirm_token(s.pk for s in subscriptions)
-    max_age = conf.get("SUBSCRIPTIONS_CONFIRMATION_MAX_AGE")
+    max_age = conf.settings.SUBSCRIPTIONS_CONFIRMATION_MAX_AGE
     return {
         "subscriptions": subscriptions,
         "confirm_url": absolute(reverse("subscriptions:confirm", args=[token])),
@@ -151,7 +151,7 @@ def _new_post(delivery):
 
 
 def _digest(delivery):
-    limit = conf.get("SUBSCRIPTIONS_DIGEST_MAX_COMMENTS")
+    limit = conf.settings.SUBSCRIPTIONS_DIGEST_MAX_COMMENTS
     waiting = Comment.objects.filter(status=CommentStatus.PENDING).select_related("post", "page")
     comments = list(waiting.order_by("created_at")[:limit])
     if not comments:

@@ -75,7 +75,7 @@ def deliveries_send_due():
     Safe to run in several workers at once: each batch is claimed before it is sent.
     """
     sent = failed = 0
-    while batch := _claim_batch(conf.get("SUBSCRIPTIONS_BATCH_SIZE")):
+    while batch := _claim_batch(conf.settings.SUBSCRIPTIONS_BATCH_SIZE):
         batch_sent, batch_failed = _send_batch(batch)
         sent += batch_sent
         failed += batch_failed
@@ -94,7 +94,7 @@ def _claim_batch(size):
         .values_list("pk", flat=True)[:size]
     )
     Delivery.objects.filter(pk__in=pks).update(
-        attempts=F("attempts") + 1, next_attempt_at=now + conf.get("SUBSCRIPTIONS_CLAIM_LEASE")
+        attempts=F("attempts") + 1, next_attempt_at=now + conf.settings.SUBSCRIPTIONS_CLAIM_LEASE
     )
     related = (
         "user",
@@ -164,7 +164,7 @@ def _close_quietly(connection):
 
 def retry_delay(attempts):
     """How long to wait after the `attempts`-th failed attempt: 1, 4, 16, 64 minutes… a day."""
-    delay = conf.get("SUBSCRIPTIONS_RETRY_DELAY") * 4 ** max(attempts - 1, 0)
+    delay = conf.settings.SUBSCRIPTIONS_RETRY_DELAY * 4 ** max(attempts - 1, 0)
     return min(delay, timedelta(days=1))
 
 
@@ -175,7 +175,7 @@ def _record_failures(failures):
         logger.warning("Mail %s to %s failed: %s", delivery.pk, delivery.recipient, error)
         by_attempts[(delivery.attempts, _describe(error))].append(delivery.pk)
     for (attempts, error), pks in by_attempts.items():
-        given_up = attempts >= conf.get("SUBSCRIPTIONS_MAX_ATTEMPTS")
+        given_up = attempts >= conf.settings.SUBSCRIPTIONS_MAX_ATTEMPTS
         Delivery.objects.filter(pk__in=pks).update(
             status=DeliveryStatus.FAILED if given_up else DeliveryStatus.QUEUED,
             next_attempt_at=now + retry_delay(attempts),

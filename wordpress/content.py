@@ -84,7 +84,7 @@ def post_status(item):
 def shortcodes(body):
     """The names of the shortcodes WordPress would have rendered in `body` (Carnet shows them)."""
     names = {match.group(2).lower() for match in SHORTCODE_RE.finditer(body or "")}
-    return sorted(names & conf.get("WORDPRESS_SHORTCODES"))
+    return sorted(names & conf.settings.WORDPRESS_SHORTCODES)
 
 
 def comment_status(approved):

@@ -120,8 +120,8 @@ def _head_context(ids, posts=None):
     author_ids = _author_ids() if posts is None else posts.values("author_id")
     authors = get_user_model().objects.filter(pk__in=author_ids).order_by("pk")
     return {
-        "title": blog_conf.get("BLOG_TITLE"),
-        "tagline": blog_conf.get("BLOG_TAGLINE"),
+        "title": blog_conf.settings.BLOG_TITLE,
+        "tagline": blog_conf.settings.BLOG_TAGLINE,
         "site_url": settings.SITE_URL,
         "language": settings.LANGUAGE_CODE,
         "now": timezone.now(),

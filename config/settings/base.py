@@ -304,22 +304,17 @@ OUTBOUND_ALLOW_PRIVATE_URLS = env_bool(
 # 8080): a ping must not make Carnet talk to another host's SSH, SMTP or Redis.
 OUTBOUND_ALLOWED_PORTS = env_port_list("OUTBOUND_ALLOWED_PORTS")
 
-# Discussion rules: defaults and reasons in comments/conf.py; set here only when the environment is.
-_COMMENTS_ENV = {
-    name: env_int(name, None)
-    for name in (
-        "COMMENTS_MAX_LINKS",
-        "COMMENTS_FLOOD_SECONDS",
-        "COMMENTS_MIN_SUBMIT_SECONDS",
-        "COMMENTS_MAX_LENGTH",
-        "COMMENTS_MAX_DEPTH",
-        "COMMENTS_PER_PAGE",
-        "COMMENTS_CLOSE_AFTER_DAYS",
-        "COMMENTS_TRASH_DAYS",
-        "COMMENTS_LOCK_TIMEOUT_SECONDS",
-    )
-}
-_COMMENTS_ENV["COMMENTS_MODERATION"] = env_str("COMMENTS_MODERATION") or None
-_COMMENTS_ENV["COMMENTS_MODERATE_PINGS"] = env_bool("COMMENTS_MODERATE_PINGS", None)
-globals().update({name: value for name, value in _COMMENTS_ENV.items() if value is not None})
+# Discussion rules: defaults and reasons in comments/conf.py. Each is read from the environment;
+# left unset there it is None here, which the app settings read as "use the default".
+COMMENTS_MODERATION = env_str("COMMENTS_MODERATION") or None
+COMMENTS_MODERATE_PINGS = env_bool("COMMENTS_MODERATE_PINGS", None)
+COMMENTS_MAX_LINKS = env_int("COMMENTS_MAX_LINKS", None)
+COMMENTS_FLOOD_SECONDS = env_int("COMMENTS_FLOOD_SECONDS", None)
+COMMENTS_MIN_SUBMIT_SECONDS = env_int("COMMENTS_MIN_SUBMIT_SECONDS", None)
+COMMENTS_MAX_LENGTH = env_int("COMMENTS_MAX_LENGTH", None)
+COMMENTS_MAX_DEPTH = env_int("COMMENTS_MAX_DEPTH", None)
+COMMENTS_PER_PAGE = env_int("COMMENTS_PER_PAGE", None)
+COMMENTS_CLOSE_AFTER_DAYS = env_int("COMMENTS_CLOSE_AFTER_DAYS", None)
+COMMENTS_TRASH_DAYS = env_int("COMMENTS_TRASH_DAYS", None)
+COMMENTS_LOCK_TIMEOUT_SECONDS = env_int("COMMENTS_LOCK_TIMEOUT_SECONDS", None)
 

@@ -237,4 +237,4 @@ def test_a_member_edits_on_a_page_too(client, member):
 def test_the_own_comments_cookie_bypasses_the_page_cache(settings):
     from pagecache import conf
 
-    assert OWN_COOKIE in conf.get("PAGE_CACHE_BYPASS_COOKIES")
+    assert OWN_COOKIE in conf.settings.PAGE_CACHE_BYPASS_COOKIES
