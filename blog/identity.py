@@ -8,7 +8,6 @@ from dataclasses import dataclass, field
 
 from django.core.cache import cache
 from django.db import models
-from django.db.models.signals import post_delete, post_save
 from django.utils.translation import gettext_lazy as _
 
 from . import conf
@@ -103,6 +102,12 @@ class Identity:
         return self.custom_tagline or conf.settings.BLOG_TAGLINE
 
 
+def blog_title():
+    """The blog's name wherever it is shown (pages, feeds, mails, exports): the title set in the
+    admin, else BLOG_TITLE. Read it through this function, never from the setting."""
+    return current_identity().title
+
+
 def current_identity():
     """The site's identity: from the cache, else loaded in one query and cached until a change."""
     identity = cache.get(CACHE_KEY)
@@ -157,10 +162,3 @@ def _logo_url(name):
 def forget_identity(**kwargs):
     """Drop the cached identity so the next page shows the change."""
     cache.delete(CACHE_KEY)
-
-
-for _model in (SiteIdentity, BlogrollLink):
-    post_save.connect(forget_identity, sender=_model, dispatch_uid=f"forget-identity-{_model}")
-    post_delete.connect(
-        forget_identity, sender=_model, dispatch_uid=f"forget-identity-del-{_model}"
-    )

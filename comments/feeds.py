@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from blog import conf
 from blog.feeds import SiteFeed
-from blog.identity import current_identity
+from blog.identity import blog_title, current_identity
 from blog.links import absolute_url
 from blog.typography import typeset_plain
 
@@ -20,7 +20,7 @@ class LatestCommentsFeed(SiteFeed):
     description_template = "feeds/comment_description.html"
 
     def title(self):
-        return _("Comments for %(blog)s") % {"blog": current_identity().title}
+        return _("Comments for %(blog)s") % {"blog": blog_title()}
 
     def link(self):
         return absolute_url(reverse("blog:home"))
@@ -82,7 +82,7 @@ class PostCommentsFeed(LatestCommentsFeed):
     def description(self, post):
         return _("The discussion of “%(post)s” on %(blog)s") % {
             "post": post.title,
-            "blog": current_identity().title,
+            "blog": blog_title(),
         }
 
     def items(self, post):

@@ -11,13 +11,14 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from blog.markup import clean_source, render_comment
+from blog.markup import clean_source
 
 from . import conf, moderation, trees
 from .addresses import client_key
 from .exceptions import CommentsClosed, Duplicate, Flood, InvalidParent, NotEditable, TooLong
 from .locking import atomic_all_trees, atomic_tree_write, busy_as_503, lock_address
 from .models import Comment, CommentKind, CommentStatus, subject_field
+from .rendering import comment_html
 from .signals import comment_posted, comment_status_changed
 
 CONTROL_CHARS_RE = re.compile(r"[\x00-\x1f\x7f]+")
@@ -60,7 +61,7 @@ def comment_create(
         if kind == CommentKind.COMMENT and not (member and member.is_staff):
             _refuse_flood(fields["ip_address"], fields["author_email"], now)
         # The costly step, once every cheap refusal has had its say.
-        body_html = render_comment(fields["body"])
+        body_html = comment_html(fields["body"])
         status = moderation.decide_status(
             user=member, kind=kind, fields=fields, body_html=body_html
         )
@@ -277,7 +278,7 @@ def comment_edit(*, comment, body, user=None, own_ids=()):
         comment = Comment.objects.select_for_update().filter(pk=comment.pk).first()
         if comment is None or not comment_editable(comment, user=user, own_ids=own_ids):
             raise NotEditable
-        body_html = render_comment(body)
+        body_html = comment_html(body)
         previous = comment.status
         if previous == CommentStatus.APPROVED and _adds_links(comment, body_html):
             comment.status = _status_after_edit(comment, body, body_html)

@@ -12,7 +12,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
-from blog.identity import current_identity
+from blog.identity import blog_title
 from comments.models import Comment, CommentStatus
 
 from . import conf, tokens
@@ -33,7 +33,7 @@ def build(delivery):
     context = CONTEXTS[delivery.kind](delivery)
     if context is None:
         return None
-    site_name = current_identity().title  # the title set in the admin, else BLOG_TITLE
+    site_name = blog_title()
     unsubscribe_url = absolute(
         reverse("subscriptions:unsubscribe", args=[_unsubscribe_token(delivery)])
     )

@@ -16,7 +16,7 @@ from django.db.models import Max, Prefetch
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from blog import conf as blog_conf
+from blog.identity import blog_title, current_identity
 from blog.markup import Markup
 from blog.models import Category, Page, Post, Status, Tag
 from comments.models import Comment, CommentKind, CommentStatus
@@ -120,8 +120,8 @@ def _head_context(ids, posts=None):
     author_ids = _author_ids() if posts is None else posts.values("author_id")
     authors = get_user_model().objects.filter(pk__in=author_ids).order_by("pk")
     return {
-        "title": blog_conf.settings.BLOG_TITLE,
-        "tagline": blog_conf.settings.BLOG_TAGLINE,
+        "title": blog_title(),
+        "tagline": current_identity().tagline,
         "site_url": settings.SITE_URL,
         "language": settings.LANGUAGE_CODE,
         "now": timezone.now(),
