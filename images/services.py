@@ -146,11 +146,6 @@ def member_avatar_name(user):
     return avatars.storage_name(avatars.avatar_token(key))
 
 
-def avatar_delete(*, email):
-    """Forget the avatar stored for `email` (a member leaving); an identicon is drawn if asked again."""
-    default_storage.delete(avatars.storage_name(avatars.avatar_token(email)))
-
-
 def avatar_store_from_url(*, user, url):
     """Fetch `user`'s picture at their login provider once, through the one safe fetcher.
 

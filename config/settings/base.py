@@ -252,7 +252,8 @@ MFA_ALLOW_UNVERIFIED_EMAIL = True
 MFA_RECOVERY_CODE_COUNT = 10
 ACCOUNT_EMAIL_NOTIFICATIONS = True  # a mail when a factor (or the password) changes
 STAFF_REQUIRE_MFA = env_bool("STAFF_REQUIRE_MFA", False)
-WORDPRESS_COM_API_URL = env_str("WORDPRESS_COM_API_URL", "https://public-api.wordpress.com")
+# Unset: accounts/conf.py's default (WordPress.com's public API).
+WORDPRESS_COM_API_URL = env_str("WORDPRESS_COM_API_URL") or None
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"

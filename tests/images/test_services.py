@@ -183,9 +183,3 @@ def test_provider_picture_obeys_the_outbound_rules(media, settings, picture_serv
     with pytest.raises(outbound.FetchFailed):
         services.avatar_store_from_url(user=user, url=f"{picture_server}/missing")
     assert stored_files(media) == []
-
-
-def test_avatar_delete_forgets_the_stored_picture(media):
-    name = services.avatar_get_or_create(token=avatars.avatar_token("parti@example.org"))
-    services.avatar_delete(email="Parti@example.org")
-    assert not (media / name).exists()
