@@ -10,7 +10,10 @@ class AccountsConfig(AppConfig):
     def ready(self):
         from allauth.mfa import signals as mfa
         from allauth.socialaccount.models import SocialApp
+        from django.conf import settings
         from django.contrib.auth.signals import user_logged_in
+
+        from pagecache import bypass
 
         from . import security_log as log
         from .login_buttons import forget_providers
@@ -27,3 +30,5 @@ class AccountsConfig(AppConfig):
         m2m_changed.connect(
             forget_providers, sender=SocialApp.sites.through, dispatch_uid="accounts-providers-s"
         )
+        bypass.register_cookie(settings.SESSION_COOKIE_NAME, "members get pages of their own")
+        bypass.register_cookie("messages", "a message shown once, after logging in or out")

@@ -24,7 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench import harness  # noqa: E402
 
 TARGET = 1.5
-# A cookie that makes pages personal (pagecache PAGE_CACHE_BYPASS_COOKIES): rendered every time.
+# A cookie that makes pages personal (registered in pagecache.bypass): rendered every time.
 MEMBER = {"Cookie": "messages=bench"}
 SIZES = {"small": ("100", "10"), "big": ("100000", "10")}
 

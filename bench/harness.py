@@ -160,6 +160,17 @@ def record(title, lines):
     sys.stdout.write(text)
 
 
+def slice_arguments(parser, *, workers, seconds, workers_help):
+    """The options every bench of interleaved wrk slices takes, added to `parser`."""
+    parser.add_argument("--workers", type=int, default=workers, help=workers_help)
+    parser.add_argument("--seconds", type=int, default=seconds, help="wrk duration of each slice")
+    parser.add_argument("--rounds", type=int, default=3, help="interleaved slices per case")
+    parser.add_argument("--connections", type=int, default=8)
+    parser.add_argument("--reuse", action="store_true", help="keep the database already built")
+    parser.add_argument("--label", default="", help="a note for the results heading")
+    return parser
+
+
 def table(header, rows):
     """A Markdown table."""
     lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]

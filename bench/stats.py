@@ -25,12 +25,9 @@ LUA = str(Path(__file__).resolve().parent / "stats_reader.lua")
 
 def parse_args(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--workers", type=int, default=2, help="workers of each of the 2 servers")
-    parser.add_argument("--seconds", type=int, default=2, help="wrk duration of each slice")
-    parser.add_argument("--rounds", type=int, default=3, help="interleaved slices per case")
-    parser.add_argument("--connections", type=int, default=8)
-    parser.add_argument("--reuse", action="store_true", help="keep the database already built")
-    parser.add_argument("--label", default="", help="a note for the results heading")
+    harness.slice_arguments(
+        parser, workers=2, seconds=2, workers_help="workers of each of the 2 servers"
+    )
     return parser.parse_args(argv)
 
 

@@ -10,8 +10,13 @@ class CommentsConfig(AppConfig):
         from django.db.models.signals import post_delete, post_save
 
         from core import periodic
+        from pagecache import bypass, placeholders
 
-        from . import checks  # noqa: F401 (registers the system checks)
+        from . import (
+            checks,  # noqa: F401 (registers the system checks)
+            cookies,
+            forms,
+        )
         from .models import Comment
         from .queue import forget_pending_count
         from .services import comment_trash_empty
@@ -25,3 +30,11 @@ class CommentsConfig(AppConfig):
             signal.connect(
                 forget_pending_count, sender=Comment, dispatch_uid="comments.pending_count"
             )
+        bypass.register_cookie(cookies.PENDING_COOKIE, "shows this guest their pending comments")
+        bypass.register_cookie(cookies.OWN_COOKIE, "shows Edit links on this guest's comments")
+        bypass.register_cookie(cookies.COMMENTER_COOKIE, "fills in the guest's name and e-mail")
+        placeholders.register(
+            forms.TIMESTAMP_PLACEHOLDER,
+            for_reader=lambda _request, pk: forms.form_timestamp(int(pk)),
+            shared=lambda pk: forms.shared_form_timestamp(int(pk)),
+        )

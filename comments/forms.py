@@ -15,6 +15,7 @@ from .services import clean_line
 
 FORM_SALT = "comments.form"
 USED_KEY_PREFIX = "comments:form-used:"
+TIMESTAMP_PLACEHOLDER = "comment_timestamp"  # filled by the page cache (apps.py)
 EXPIRED = _("This form has expired or was altered. Check your comment and send it again.")
 TOO_FAST = _("That was very fast: take a moment to reread your comment, then send it again.")
 
@@ -28,10 +29,15 @@ def form_timestamp(post_pk):
     return signing.dumps(shown, salt=FORM_SALT)
 
 
-def read_form_timestamp(value, max_age=None):
-    """(post pk, time shown) from a `form_timestamp` value; raises signing.BadSignature."""
-    data = _read(value, max_age)
-    return data["post"], data.get("at", 0)
+def shared_form_timestamp(post_pk):
+    """The timestamp of a form on a page every reader shares (a page file nginx serves).
+
+    Bound to its post and signed now, but shown to any number of readers at unknown times, so it
+    proves nothing of this reader: a comment sent with it is accepted and held for moderation
+    (`CommentForm.unverified`). With JavaScript, static/js/comment-token.js swaps it for a
+    `form_timestamp` of the reader's own (`form_token` view) as soon as the form is used.
+    """
+    return signing.dumps({"post": post_pk, "shared": True}, salt=FORM_SALT)
 
 
 def spend_form_timestamp(value, max_age):
@@ -106,6 +112,7 @@ class CommentForm(forms.Form):
     def __init__(self, *args, post, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.post = post
+        self.unverified = False  # sent with a shared page's timestamp: held for moderation
         self.member = user if user is not None and user.is_authenticated else None
         max_length = conf.settings.COMMENTS_MAX_LENGTH
         self.fields["body"].validators.append(MaxLengthValidator(max_length))
@@ -129,26 +136,25 @@ class CommentForm(forms.Form):
                 None, forms.ValidationError(_("This field must stay empty."), "honeypot")
             )
         timestamp = cleaned.get("timestamp", "")
-        age = self._form_age(timestamp)
-        if age is None:
+        shown = self._shown(timestamp)
+        age = None if shown is None else time.time() - shown.get("at", 0)
+        if shown is None:
             self.add_error(None, forms.ValidationError(EXPIRED, code="bad_timestamp"))
+        elif shown.get("shared"):
+            self.unverified = True  # a page file's form: nothing says when this reader saw it
         elif age < conf.settings.COMMENTS_MIN_SUBMIT_SECONDS:
             self.add_error(None, forms.ValidationError(TOO_FAST, code="too_fast"))
         elif not spend_form_timestamp(timestamp, conf.settings.COMMENTS_FORM_MAX_AGE_SECONDS):
             self.add_error(None, forms.ValidationError(EXPIRED, code="replayed_timestamp"))
         return cleaned
 
-    def _form_age(self, value):
-        """Seconds since the form was shown; None if forged, expired or made for another post."""
+    def _shown(self, value):
+        """What the signed timestamp says of the form; None if forged, expired or for another post."""
         try:
-            post_pk, shown_at = read_form_timestamp(
-                value, max_age=conf.settings.COMMENTS_FORM_MAX_AGE_SECONDS
-            )
+            data = _read(value, conf.settings.COMMENTS_FORM_MAX_AGE_SECONDS)
         except signing.BadSignature:
             return None
-        if post_pk != self.post.pk:
-            return None
-        return time.time() - shown_at
+        return data if data["post"] == self.post.pk else None
 
     def commenter(self):
         """The author fields for `comment_create`: the member's identity, or what the guest typed."""

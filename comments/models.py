@@ -23,6 +23,13 @@ class CommentKind(models.TextChoices):
     PINGBACK = "pingback", _("Pingback")
     TRACKBACK = "trackback", _("Trackback")
     WEBMENTION = "webmention", _("Webmention")
+    # A reply from the fediverse (a Mastodon note): a conversation, not a link, so it is shown
+    # and moderated as a comment, with its author's name, picture and profile.
+    ACTIVITYPUB = "activitypub", _("Fediverse reply")
+
+
+# Kinds written by people in conversation; the others are links announced by other sites.
+CONVERSATION_KINDS = frozenset({CommentKind.COMMENT, CommentKind.ACTIVITYPUB})
 
 
 APPROVED = models.Q(status=CommentStatus.APPROVED)
@@ -195,7 +202,7 @@ class Comment(MPTTModel):
 
     @property
     def is_ping(self):
-        return self.kind != CommentKind.COMMENT
+        return self.kind not in CONVERSATION_KINDS
 
     @property
     def is_pending(self):

@@ -9,7 +9,13 @@ from django.utils import timezone
 
 from . import conf, spam
 from .conf import Moderation
-from .models import Comment, CommentKind, CommentStatus, ModerationWord, WordAction
+from .models import (
+    CONVERSATION_KINDS,
+    Comment,
+    CommentStatus,
+    ModerationWord,
+    WordAction,
+)
 
 # Invisible characters that split a word for a filter but not for a reader: zero-width spaces and
 # joiners, soft hyphens, word joiners, byte-order marks, and the bidirectional controls.
@@ -51,15 +57,15 @@ def comments_open(post):
     return not days or post.published_at > timezone.now() - timedelta(days=days)
 
 
-def decide_status(*, user, kind, fields, body_html):
+def decide_status(*, user, kind, fields, body_html, unverified=False):
     """The status a new comment starts with.
 
     `fields` holds what the commenter supplied (author_name, author_email, author_url, body,
     ip_address, user_agent). In order: staff are approved; a disallowed word makes it spam; a
     same e-mail, IP or linked host as comments moderators marked as spam sends it to spam or to
     the queue (comments/spam.py); a pingback or webmention waits if COMMENTS_MODERATE_PINGS; too
-    many links (`count_links`, against the admin's moderation rules, else COMMENTS_MAX_LINKS) or a
-    moderation word hold it (words are matched on `normalise_text`, ignoring case); then
+    many links (`count_links`, against the admin's moderation rules, else COMMENTS_MAX_LINKS), a
+    form no reader-bound timestamp vouches for (`unverified`) or a moderation word hold it (words are matched on `normalise_text`, ignoring case); then
     COMMENTS_MODERATION decides (`first_time`: held until the same name and e-mail, or the same
     member, has an approved comment).
     """
@@ -75,10 +81,14 @@ def decide_status(*, user, kind, fields, body_html):
     )
     if learned is not None:
         return learned.status
-    if kind != CommentKind.COMMENT:
+    if kind not in CONVERSATION_KINDS:
         moderated = conf.settings.COMMENTS_MODERATE_PINGS
         return CommentStatus.PENDING if moderated else CommentStatus.APPROVED
-    if _too_many_links(body_html, rules) or _matches(words[WordAction.HOLD], haystack):
+    if (
+        unverified
+        or _too_many_links(body_html, rules)
+        or _matches(words[WordAction.HOLD], haystack)
+    ):
         return CommentStatus.PENDING
     return _status_by_policy(user, fields.get("author_name", ""), fields.get("author_email", ""))
 

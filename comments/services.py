@@ -17,7 +17,7 @@ from . import conf, moderation, trees
 from .addresses import client_key
 from .exceptions import CommentsClosed, Duplicate, Flood, InvalidParent, NotEditable, TooLong
 from .locking import atomic_all_trees, atomic_tree_write, busy_as_503, lock_address
-from .models import Comment, CommentKind, CommentStatus, subject_field
+from .models import CONVERSATION_KINDS, Comment, CommentKind, CommentStatus, subject_field
 from .rendering import comment_html
 from .signals import comment_posted, comment_status_changed
 
@@ -39,6 +39,7 @@ def comment_create(
     kind=CommentKind.COMMENT,
     notify_replies=False,
     subscribe_blog=False,
+    unverified_form=False,
 ):
     """Store a comment (or pingback, webmention) on `post` (or a static page) with the status the rules give it.
 
@@ -47,10 +48,12 @@ def comment_create(
     text is too long (`TooLong`), the same comment exists (`Duplicate`), the same IP address
     commented less than COMMENTS_FLOOD_SECONDS ago (`Flood`), or the lock could not be had in time
     (`Busy`). A reply deeper than COMMENTS_MAX_DEPTH attaches at the deepest allowed level.
+    `unverified_form`: sent from a form no reader-bound check vouches for (a shared page file's,
+    without JavaScript): held for moderation unless the spam rules say worse.
     The body is rendered only after all of these checks passed. Sends `comment_posted` after the
     commit.
     """
-    if kind == CommentKind.COMMENT and not moderation.comments_open(post):
+    if kind in CONVERSATION_KINDS and not moderation.comments_open(post):
         raise CommentsClosed
     fields = _cleaned_fields(author_name, author_email, author_url, body, ip_address, user_agent)
     member = user if user is not None and user.is_authenticated else None
@@ -63,7 +66,7 @@ def comment_create(
         # The costly step, once every cheap refusal has had its say.
         body_html = comment_html(fields["body"])
         status = moderation.decide_status(
-            user=member, kind=kind, fields=fields, body_html=body_html
+            user=member, kind=kind, fields=fields, body_html=body_html, unverified=unverified_form
         )
         comment = Comment(
             **{subject_field(post): post},
@@ -271,12 +274,25 @@ def comment_edit(*, comment, body, user=None, own_ids=()):
     else held for a moderator (a link slipped into an approved comment is spam's oldest trick);
     staff stay approved. Sends `comment_status_changed` after the commit when the status moved.
     """
+    return _replace_body(
+        comment, body, lambda found: comment_editable(found, user=user, own_ids=own_ids)
+    )
+
+
+def comment_edit_remote(*, comment, body):
+    """Replace the text of a reply written elsewhere (a fediverse note edited by its author),
+    under the same rules as `comment_edit` but without its time window: the remote server has
+    already checked that its author wrote it. Raises `NotEditable` for spam or trash, `TooLong`."""
+    return _replace_body(comment, body, lambda found: found.status not in HIDDEN_STATUSES)
+
+
+def _replace_body(comment, body, may_edit):
     body = clean_source(body or "").strip()
     if len(body) > conf.settings.COMMENTS_MAX_LENGTH:
         raise TooLong
     with busy_as_503(), transaction.atomic():
         comment = Comment.objects.select_for_update().filter(pk=comment.pk).first()
-        if comment is None or not comment_editable(comment, user=user, own_ids=own_ids):
+        if comment is None or not may_edit(comment):
             raise NotEditable
         body_html = comment_html(body)
         previous = comment.status

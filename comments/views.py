@@ -2,18 +2,20 @@
 (blog.views.PostDetailView), with the context built by `discussion_context`."""
 
 from django.core.paginator import InvalidPage
-from django.http import Http404
+from django.http import Http404, JsonResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from blog.models import Page, Post
+from core.csrf import csrf_for_members
 
 from . import cookies
 from .display import comment_url, load_discussion
 from .exceptions import CommentRejected, NotEditable
-from .forms import CommentEditForm, CommentForm
+from .forms import CommentEditForm, CommentForm, form_timestamp
 from .models import Comment, CommentStatus, subject_field
 from .moderation import comments_open
 from .services import comment_create, comment_edit, comment_editable, comment_withdraw
@@ -85,12 +87,14 @@ def _int(value):
         return None
 
 
+@csrf_for_members  # a guest's form may come from a page file shared by all (core/csrf.py)
 @require_POST
 def comment_post(request, post_pk):
     """Store the comment sent by the form, then show it (or the form again, with the reason)."""
     return _post_on(request, get_object_or_404(Post.objects.published(), pk=post_pk))
 
 
+@csrf_for_members
 @require_POST
 def comment_page_post(request, page_pk):
     """The same for a static page: same form, same rules, same answers."""
@@ -111,6 +115,7 @@ def _post_on(request, post):
             user_agent=request.headers.get("User-Agent", ""),
             notify_replies=form.cleaned_data.get("notify_replies", False),
             subscribe_blog=form.cleaned_data["subscribe_blog"],
+            unverified_form=form.unverified,
             **form.commenter(),
         )
     except CommentRejected as rejection:
@@ -214,3 +219,11 @@ def _edit_page(request, comment, form, *, refusal=None, status=200):
     response = render(request, "comments/edit.html", context, status=status)
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+@never_cache
+@require_http_methods(["GET"])
+def form_token(request, pk):
+    """A fresh signed timestamp (and CSRF token) for the comment form of post or page `pk`, which
+    static/js/comment-token.js puts in the form of a page shared by all readers when it is used."""
+    return JsonResponse({"timestamp": form_timestamp(pk), "csrf": get_token(request)})

@@ -62,6 +62,12 @@ TITLES = {
         _("Edit the sign-in event"),
         _("The sign-in event"),
     ),
+    "fediverse.domainblock": (
+        _("Add a blocked instance"),
+        _("Edit the blocked instance"),
+        _("The blocked instance"),
+    ),
+    "fediverse.follower": (_("Add a follower"), _("Edit the follower"), _("The follower")),
 }
 ADD, CHANGE, VIEW = range(3)
 
@@ -75,6 +81,7 @@ DELETE_SELECTED = {
     "images.image": _("Delete the selected images"),
     "comments.moderationrules": _("Delete the selected moderation rules"),
     "subscriptions.mailpreference": _("Delete the selected mail preferences"),
+    "fediverse.domainblock": _("Delete the selected blocked instances"),
 }
 
 

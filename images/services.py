@@ -128,11 +128,21 @@ def avatar_store_from_bytes(*, user, data):
     Returns the storage name. Raises `processing.ImageRefusedError` when `data` is not an
     acceptable image.
     """
+    return _avatar_store(member_avatar_name(user), data)
+
+
+def avatar_store_for_address(*, email, data):
+    """Store `data` as the picture shown for `email` (a key of `images.avatars`), checked like an
+    upload and squared, in place of its identicon. Returns the storage name; raises
+    `processing.ImageRefusedError` when `data` is not an acceptable image."""
+    return _avatar_store(avatars.storage_name(avatars.avatar_token(email)), data)
+
+
+def _avatar_store(name, data):
     limits = upload_limits(max_bytes=conf.settings.AVATARS_MAX_FETCH_BYTES)
     size = conf.settings.AVATARS_STORED_SIZE
     prepared = processing.prepare(BytesIO(data), limits=limits, keep_max_edge=size * 4)
     picture = processing.square(prepared.image, size)
-    name = member_avatar_name(user)
     default_storage.delete(name)
     saved = _save(name, processing.encode(picture, "PNG"))
     if saved != name:

@@ -12,8 +12,10 @@ class PageCacheConfig(AppConfig):
 
         from blog.signals import post_published
         from comments.signals import comment_status_changed
+        from core import periodic
         from core.signals import site_restored
 
+        from . import csrf, files, placeholders
         from .receivers import on_delete, on_m2m_changed, on_public_change, on_save
 
         post_save.connect(on_save, dispatch_uid="pagecache.save")
@@ -22,3 +24,7 @@ class PageCacheConfig(AppConfig):
         comment_status_changed.connect(on_public_change, dispatch_uid="pagecache.comment_status")
         post_published.connect(on_public_change, dispatch_uid="pagecache.post_published")
         site_restored.connect(on_public_change, dispatch_uid="pagecache.site_restored")
+        periodic.register(files.sweep, every=300)
+        placeholders.register(
+            csrf.PLACEHOLDER, for_reader=csrf.reader_token, shared=csrf.shared_token
+        )

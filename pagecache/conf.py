@@ -1,8 +1,5 @@
 """The page cache's settings, with their defaults. Read as `conf.settings.NAME`."""
 
-from django.conf import settings as project_settings
-
-from comments.cookies import COMMENTER_COOKIE, OWN_COOKIE, PENDING_COOKIE
 from core.appsettings import AppSettings
 
 DEFAULTS = {
@@ -13,14 +10,9 @@ DEFAULTS = {
     "PAGE_CACHE_SECONDS": 600,
     # Bytes of pages each process keeps in memory in front of the shared cache (0: none).
     "PAGE_CACHE_LOCAL_BYTES": 16 * 1024 * 1024,
-    # Cookies that make a page personal: whoever carries one gets a freshly rendered page.
-    "PAGE_CACHE_BYPASS_COOKIES": (
-        project_settings.SESSION_COOKIE_NAME,
-        "messages",
-        PENDING_COOKIE,
-        COMMENTER_COOKIE,
-        OWN_COOKIE,  # its comments show "Edit" links to this browser only
-    ),
+    # Where anonymous HTML pages are also written as files for nginx to serve without Python
+    # (files.py, deploy/nginx/); empty: no files, as under `make run`.
+    "PAGE_CACHE_FILES_DIR": "",
     # What is cached: pages and feeds, not the rest.
     "PAGE_CACHE_CONTENT_TYPES": (
         "text/html",
@@ -31,7 +23,14 @@ DEFAULTS = {
     ),
     # Apps and models ("app" or "app.Model") whose saves and deletions can change a public page.
     # Comments are handled apart: only those readers can see count.
-    "PAGE_CACHE_WATCH": ("blog", "sites", "auth.User", "images", "socialaccount.SocialApp"),
+    "PAGE_CACHE_WATCH": (
+        "blog",
+        "sites",
+        "auth.User",
+        "images",
+        "socialaccount.SocialApp",
+        "fediverse.Reaction",  # likes and boosts counted under posts
+    ),
 }
 
 

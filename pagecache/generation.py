@@ -13,7 +13,7 @@ from django.db import transaction
 from django.db.models import Min
 from django.utils import timezone
 
-from . import conf
+from . import conf, files
 
 KEY = "pagecache:generation"
 
@@ -33,8 +33,15 @@ def current(value=None):
 
 
 def bump():
-    """Invalidate every cached page once the current transaction commits (at once outside one)."""
-    transaction.on_commit(lambda: cache.set(KEY, new_value(), timeout=None))
+    """Invalidate every cached page and page file once the current transaction commits (at once
+    outside one). The generation moves first: a file written meanwhile is then removed by its
+    writer (files.write), or by the clearing that follows."""
+    transaction.on_commit(_bump_now)
+
+
+def _bump_now():
+    cache.set(KEY, new_value(), timeout=None)
+    files.clear()
 
 
 def lifetime():

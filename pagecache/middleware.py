@@ -1,30 +1,31 @@
 """Whole-page cache for anonymous readers, invalidated precisely, shared by every app server.
 
 Who gets a cached page: a GET or HEAD without query string, without credentials (no
-`Authorization` header, none of `PAGE_CACHE_BYPASS_COOKIES`: session, messages, the comments app's
-pending-comment and remembered-commenter cookies). Members, staff and a guest whose comment awaits
-moderation therefore always get a fresh page, as do `?replytocom=` and searches.
+`Authorization` header, none of the cookies apps registered in bypass.py: the session, messages,
+the comments app's pending-comment and remembered-commenter cookies). Members, staff and a guest
+whose comment awaits moderation therefore always get a fresh page, as do `?replytocom=` and
+searches.
 
 What is stored: 200 responses of the cacheable content types that are not marked private or
-no-cache (`never_cache` views, the admin, previews) and set no cookie other than CSRF's. The key
-is scheme, host, path and language; the entry carries the content generation it was rendered
-under (see generation.py) and is valid only while that is still current, so any public change
-anywhere shows at once. Its lifetime is also cut at the next scheduled publication, so a scheduled
-post appears on time even if no job runs. Each process keeps a bounded copy of recent pages
-(local.py), used only while the shared generation says it is current.
+no-cache (`never_cache` views, the admin, previews) and set no cookie. The key is scheme, host,
+path and language; the entry carries the content generation it was rendered under (see
+generation.py) and is valid only while that is still current, so any public change anywhere shows
+at once. Its lifetime is also cut at the next scheduled publication, so a scheduled post appears
+on time even if no job runs. Each process keeps a bounded copy of recent pages (local.py), used
+only while the shared generation says it is current. With PAGE_CACHE_FILES_DIR set, HTML pages
+are also written as files for nginx (files.py).
 
-The CSRF token. Every page carries one (language switch, comment form), and a cached page is
-shared by everyone. Rather than exempting the comment view from CSRF (and leaning on an
-Origin check alone), the page is stored with every token the rendering request produced replaced
-by a placeholder, and each reader's own masked token (Django's `get_token`, which also sets their
-`csrftoken` cookie) is put back when the page is served (personal.py; the comment form's signed
-timestamp is re-signed the same way). So every reader's form is checked by Django's
-CsrfViewMiddleware exactly as on a page rendered for them: CSRF protection is unchanged, and a page
-never hands one visitor's token to another. This is why the middleware sits after
-CsrfViewMiddleware (which then sets the cookie on the cached response).
+What belongs to one reader. On a request it may share, the middleware tells template tags so
+(placeholders.share): the comment form's CSRF token and signed timestamp are then written as
+placeholders, stored as such, and filled for each reader when the page is served (their own
+token through Django's `get_token`, which also sets their `csrftoken` cookie; a timestamp of
+now), or with values good for anyone in a page file. A page for which Django made a token
+anyway (a `{% csrf_token %}` of Django's own) is never stored: it would hand one reader's token
+to others. This is why the middleware sits after CsrfViewMiddleware (which then sets the cookie
+on the cached response).
 
-Conditional requests: every cacheable response carries a weak ETag (a hash of the page before the
-token goes in: the same content for every reader) and Last-Modified; `If-None-Match` /
+Conditional requests: every cacheable response carries a weak ETag (a hash of the page with its
+placeholders: the same content for every reader) and Last-Modified; `If-None-Match` /
 `If-Modified-Since` get a 304 when unchanged.
 """
 
@@ -38,7 +39,7 @@ from django.utils import translation
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
 
-from . import conf, generation, personal
+from . import bypass, conf, files, generation, placeholders
 from .local import LocalPages
 
 UNCACHEABLE_CONTROLS = ("private", "no-cache", "no-store", "max-age=0")
@@ -50,7 +51,7 @@ class PageCacheMiddleware:
         if not conf.settings.PAGE_CACHE_ENABLED:
             raise MiddlewareNotUsed
         self.get_response = get_response
-        self.bypass_cookies = frozenset(conf.settings.PAGE_CACHE_BYPASS_COOKIES)
+        self.bypass_cookies = frozenset(bypass.cookie_names())
         self.content_types = tuple(conf.settings.PAGE_CACHE_CONTENT_TYPES)
         self.local = LocalPages(conf.settings.PAGE_CACHE_LOCAL_BYTES)
 
@@ -62,12 +63,16 @@ class PageCacheMiddleware:
         entry = self.local.get(key, current) or self.shared(key, current)
         if entry is not None:
             return serve(request, entry)
+        placeholders.share(request)
         response = self.get_response(request)
-        if self.is_cacheable_response(response):
+        if self.is_cacheable_response(request, response):
             entry = store(request, response, key, current)
-            if entry is not None:
-                self.local.put(key, entry)
-                return conditional(request, entry, response)
+            self.local.put(key, entry)
+            write_file(request, entry, current)
+            response.content = placeholders.fill(entry["parts"], request)
+            return conditional(request, entry, response)
+        if not response.streaming:
+            response.content = placeholders.fill(placeholders.split(response.content), request)
         return response
 
     def shared(self, key, current):
@@ -85,15 +90,17 @@ class PageCacheMiddleware:
             and self.bypass_cookies.isdisjoint(request.COOKIES)
         )
 
-    def is_cacheable_response(self, response):
+    def is_cacheable_response(self, request, response):
         control = response.get("Cache-Control", "").lower()
-        cookies = set(response.cookies) - {_csrf_cookie_name()}
         return (
             response.status_code == 200
             and not response.streaming
             and response.get("Content-Type", "").startswith(self.content_types)
             and not any(word in control for word in UNCACHEABLE_CONTROLS)
-            and not cookies
+            and not response.cookies
+            # Django made this reader a CSRF token (a `{% csrf_token %}` of its own, not a
+            # placeholder): it is somewhere in the page, which must not go to anyone else.
+            and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
         )
 
 
@@ -104,14 +111,12 @@ def page_key(request):
 
 
 def store(request, response, key, current):
-    """Cache `response` under `key` for generation `current`; None when it cannot be shared."""
-    content = personal.to_placeholders(request, response.content)
-    if content is None:
-        return None
+    """Cache `response` (its placeholders unfilled) under `key` for generation `current`."""
+    content = response.content
     now, seconds = time.time(), generation.lifetime()
     entry = {
         "generation": current,
-        "parts": personal.split(content),
+        "parts": placeholders.split(content),
         "size": len(content),
         "headers": [(k, v) for k, v in response.items() if k.lower() not in ENTRY_HEADERS_SKIPPED],
         "etag": f'W/"{hashlib.md5(content, usedforsecurity=False).hexdigest()}"',
@@ -123,10 +128,22 @@ def store(request, response, key, current):
 
 
 def serve(request, entry):
-    response = HttpResponse(personal.personalize(request, entry["parts"]))
+    response = HttpResponse(placeholders.fill(entry["parts"], request))
     for header, value in entry["headers"]:
         response[header] = value
+    write_file(request, entry, entry["generation"])
     return conditional(request, entry, response)
+
+
+def write_file(request, entry, current):
+    """With page files on, the HTML page of `entry` as nginx will serve it, if not there yet."""
+    content_type = dict((k.lower(), v) for k, v in entry["headers"]).get("content-type", "")
+    if not content_type.startswith("text/html"):
+        return
+    target = files.path_for(request.path, translation.get_language())
+    if target is not None and not target.exists():
+        content = placeholders.fill(entry["parts"])
+        files.write(target, content, current, generation.KEY)
 
 
 def conditional(request, entry, response):
@@ -136,9 +153,3 @@ def conditional(request, entry, response):
     return get_conditional_response(
         request, etag=entry["etag"], last_modified=entry["last_modified"], response=response
     )
-
-
-def _csrf_cookie_name():
-    from django.conf import settings
-
-    return settings.CSRF_COOKIE_NAME

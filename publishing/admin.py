@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 
-from .models import ApplicationPassword
+from .models import ApplicationPassword, TrashedPost
 from .passwords import app_password_create
 
 
@@ -39,3 +39,15 @@ class ApplicationPasswordAdmin(admin.ModelAdmin):
         response = TemplateResponse(request, "publishing/admin_created.html", context)
         response["Cache-Control"] = "private, no-store"
         return response
+
+
+@admin.register(TrashedPost)
+class TrashedPostAdmin(admin.ModelAdmin):
+    """Posts deleted through Micropub, waiting for `undelete` or the trash's emptying."""
+
+    list_display = ["post", "status", "trashed_at"]
+    list_select_related = ["post"]
+    readonly_fields = ["post", "status", "trashed_at"]
+
+    def has_add_permission(self, request):
+        return False  # a post goes to the trash from Micropub only

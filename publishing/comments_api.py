@@ -1,11 +1,18 @@
 """wp.getComments and friends: reading and moderating comments through the comments' services."""
 
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator, validate_email
+from django.db import transaction
 from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 
 from accounts.roles import own_posts_only
+from blog.markup import clean_source
+from comments import conf as comments_conf
+from comments import moderation
 from comments.models import Comment, CommentStatus
-from comments.services import comment_delete, comment_moderate
+from comments.rendering import comment_html
+from comments.services import clean_line, comment_delete, comment_moderate
 
 from . import conf, faults, posts, wp_api
 from .xmlrpc import method
@@ -93,13 +100,67 @@ def get_comments(request, user, blog_id, filters=None):
 
 @method("wp.editComment", int, str, str, int, dict, auth_at=1)
 def edit_comment(request, user, blog_id, comment_id, content):
-    """Moderate: only `status` is changed, through the same service as the moderation queue."""
+    """WordPress's fields (status, date_created_gmt, content, author, author_url, author_email),
+    all checked before any is written; the status through the moderation queue's service."""
     comment = _comment(user, comment_id, perm="comments.change_comment")
-    status = content.get("status")
-    if status not in FROM_WP:
-        raise faults.invalid(_("Unknown comment status."))
-    comment_moderate(comment=comment, status=FROM_WP[status], moderator=user)
+    changes, status = _comment_changes(content)
+    with transaction.atomic():
+        comment = Comment.objects.select_for_update().get(pk=comment.pk)
+        for field, value in changes.items():
+            setattr(comment, field, value)
+        if "body" in changes:
+            comment.body_html = comment_html(comment.body)
+            changes["body_html"] = comment.body_html
+        if changes:
+            comment.save(update_fields=list(changes))
+        if status is not None and status != comment.status:
+            comment_moderate(comment=comment, status=status, moderator=user)
     return True
+
+
+LIMITS = {"author_name": 100, "author_email": 254, "author_url": 500}
+EDITABLE = {
+    "content": "body",
+    "author": "author_name",
+    "author_url": "author_url",
+    "author_email": "author_email",
+}
+
+
+def _comment_changes(content):
+    """({field: new value}, new status or None) from a WordPress comment struct, or a fault."""
+    changes = {}
+    for key, field in EDITABLE.items():
+        if key in content:
+            if not isinstance(content[key], str):
+                raise faults.invalid()
+            changes[field] = _cleaned(field, content[key])
+    if "date_created_gmt" in content:
+        changes["created_at"] = posts.to_datetime(content["date_created_gmt"])
+    status = content.get("status")
+    if status is not None and status not in FROM_WP:
+        raise faults.invalid(_("Unknown comment status."))
+    return changes, FROM_WP.get(status)
+
+
+def _cleaned(field, value):
+    if field == "body":
+        body = clean_source(value).strip()
+        if not body or len(body) > comments_conf.settings.COMMENTS_MAX_LENGTH:
+            raise faults.invalid(_("The comment's text is empty or too long."))
+        return body
+    value = clean_line(value)
+    if field == "author_name":
+        value = moderation.normalise_text(value)
+        if not value:
+            raise faults.invalid(_("The comment needs an author's name."))
+    checks = {"author_email": validate_email, "author_url": URLValidator(schemes=["http", "https"])}
+    if value and field in checks:
+        try:
+            checks[field](value)
+        except ValidationError:
+            raise faults.invalid(_("The e-mail address or web address is not valid.")) from None
+    return value[: LIMITS[field]]
 
 
 @method("wp.deleteComment", int, str, str, int, auth_at=1)

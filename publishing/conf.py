@@ -10,6 +10,8 @@ DEFAULTS = {
     "PUBLISHING_MAX_MULTICALL": 50,
     # Posts answered at most by wp.getPosts and metaWeblog.getRecentPosts in one call.
     "PUBLISHING_MAX_POSTS": 100,
+    # Days a post deleted through Micropub waits in the trash for `undelete` (WordPress: 30).
+    "PUBLISHING_TRASH_DAYS": 30,
 }
 
 

@@ -7,9 +7,10 @@ same services: `posts.post_write` and the image pipeline.
 
 import json
 from http import HTTPStatus
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
-from django.http import JsonResponse
+from django.db import transaction
+from django.http import HttpResponse, JsonResponse
 from django.urls import Resolver404, resolve, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
@@ -17,7 +18,7 @@ from django.views.decorators.csrf import csrf_exempt
 from blog.models import Post
 from core.xmlrpc import XmlRpcFault
 
-from . import conf, posts, wp_api
+from . import conf, photos, posts, trash, wp_api
 from .faults import Code
 
 ERRORS = {
@@ -88,13 +89,19 @@ def _query(request, user):
         return JsonResponse({"syndicate-to": []})
     if asked == "source":
         post = posts.post_for(user, _post_at(request.GET.get("url", "")).pk, perm="blog.view_post")
-        return JsonResponse({"type": ["h-entry"], "properties": _properties(post, request)})
+        properties = _properties(post, request)
+        asked_for = request.GET.getlist("properties[]") or request.GET.getlist("properties")
+        if asked_for:  # only those, and no type, as the Recommendation's example answers
+            return JsonResponse(
+                {"properties": {k: v for k, v in properties.items() if k in asked_for}}
+            )
+        return JsonResponse({"type": ["h-entry"], "properties": properties})
     return error(HTTPStatus.BAD_REQUEST, "invalid_request", _("Unknown query."))
 
 
 def _post_at(url):
     try:
-        match = resolve(urlsplit(str(url)).path)
+        match = resolve(unquote(urlsplit(str(url)).path))  # a slug's accents come quoted
     except Resolver404:
         match = None
     post = None
@@ -145,7 +152,9 @@ def _post(request, user):
             for key in request.POST
             if key not in ("h", "access_token")
         }
-    post = posts.post_write(user=user, data=_to_wp(properties))
+    with transaction.atomic():  # a refused entry leaves no image row behind
+        photos.photo_to_library(request, user, properties)
+        post = posts.post_write(user=user, data=_to_wp(properties))
     response = JsonResponse({}, status=HTTPStatus.CREATED)
     response["Location"] = request.build_absolute_uri(post.get_absolute_url())
     return response
@@ -173,27 +182,11 @@ def _to_wp(properties):
             data["post_status"] = posts.WPStatus.FUTURE
     photo = _first(properties, "photo")
     if photo:
-        data["post_thumbnail"] = _library_image(photo).pk
+        data["post_thumbnail"] = photos.library_image(photo).pk
     categories = properties.get("category")
     if isinstance(categories, list):
         data["terms_names"] = {posts.TAG: [c for c in categories if isinstance(c, str)]}
     return data
-
-
-def _library_image(url):
-    """The library image at `url` (sent to the media endpoint first); other hosts are not fetched."""
-    from django.conf import settings
-
-    from images.models import Image
-
-    path = urlsplit(url).path
-    name = path.removeprefix(settings.MEDIA_URL) if path.startswith(settings.MEDIA_URL) else None
-    image = Image.objects.filter(file=name).first() if name else None
-    if image is None:
-        raise XmlRpcFault(
-            Code.INVALID, _("Send the photo to the media endpoint first, then give its address.")
-        )
-    return image
 
 
 def _now():
@@ -218,24 +211,33 @@ def _iso_to_rpc(text):
 
 def _action(request, user, action, body):
     post = _post_at(body.get("url", ""))
-    if action == "delete":
-        posts.post_delete(post=posts.post_for(user, post.pk, perm="blog.delete_post"))
-        return JsonResponse({}, status=HTTPStatus.OK)
+    if action in ("delete", "undelete"):
+        post = posts.post_for(user, post.pk, perm="blog.delete_post", trashed=True)
+        if action == "delete":
+            trash.post_trash(post=post, user=user)
+        elif not trash.post_untrash(post=post, user=user):
+            raise XmlRpcFault(Code.INVALID, _("This post is not deleted."))
+        return HttpResponse(status=HTTPStatus.NO_CONTENT)
     if action != "update":
         return error(HTTPStatus.BAD_REQUEST, "invalid_request", _("Unknown action."))
     post = posts.post_for(user, post.pk)
     properties = _properties(post, request)
-    for name, values in (body.get("replace") or {}).items():
+    replace, add, removed = (body.get(key) or {} for key in ("replace", "add", "delete"))
+    if not _changes_are_lists(replace, add) or not isinstance(removed, list | dict):
+        raise XmlRpcFault(
+            Code.INVALID, _("“replace”, “add” and “delete” each take property names and lists.")
+        )
+    for name, values in replace.items():
         properties[name] = values
-    for name, values in (body.get("add") or {}).items():
+    for name, values in add.items():
         properties[name] = [*properties.get(name, []), *values]
-    removed = body.get("delete") or {}
     if isinstance(removed, list):
         for name in removed:
             properties.pop(name, None)
     elif isinstance(removed, dict):
         for name, values in removed.items():
             properties[name] = [v for v in properties.get(name, []) if v not in values]
+    photos.photo_to_library(request, user, properties)
     data = _to_wp(properties)
     data.pop("post_date_gmt", None)
     data["post_name"] = post.slug
@@ -249,6 +251,13 @@ def _action(request, user, action, body):
     data.setdefault("terms_names", {})[posts.TAG] = tags
     posts.post_write(user=user, data=data, post=post)
     return JsonResponse({}, status=HTTPStatus.OK)
+
+
+def _changes_are_lists(*changes):
+    return all(
+        isinstance(change, dict) and all(isinstance(v, list) for v in change.values())
+        for change in changes
+    )
 
 
 @csrf_exempt
@@ -268,15 +277,10 @@ def media(request):
                 HTTPStatus.BAD_REQUEST, "invalid_request", _("Send the image in the field “file”.")
             )
         stored = wp_api.media_upload(
-            request, user, {"name": upload.name, "bits": _Bits(upload.read())}
+            request, user, {"name": upload.name, "bits": photos.Bits(upload.read())}
         )
     except XmlRpcFault as fault:
         return _from_fault(fault)
     response = JsonResponse({}, status=HTTPStatus.CREATED)
     response["Location"] = stored["url"]
     return response
-
-
-class _Bits:
-    def __init__(self, data):
-        self.data = data

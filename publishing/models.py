@@ -27,3 +27,22 @@ class ApplicationPassword(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class TrashedPost(models.Model):
+    """A post deleted through Micropub: kept unpublished (a draft) so `undelete` can bring it
+    back as it was, then deleted for good after `PUBLISHING_TRASH_DAYS` (WordPress's trash)."""
+
+    post = models.OneToOneField(
+        "blog.Post", verbose_name=_("post"), on_delete=models.CASCADE, related_name="trashed"
+    )
+    status = models.CharField(_("status before deletion"), max_length=20)
+    trashed_at = models.DateTimeField(_("deleted"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-trashed_at", "-id"]
+        verbose_name = _("post in the trash")
+        verbose_name_plural = _("posts in the trash")
+
+    def __str__(self):
+        return str(self.post)

@@ -20,7 +20,7 @@ from blog.models import Category, Post, Status, Tag
 from blog.services import post_save_from_admin
 from images.models import Image
 
-from . import faults
+from . import faults, trash
 
 UTC = ZoneInfo("UTC")
 CATEGORY, TAG = "category", "post_tag"
@@ -34,13 +34,17 @@ def visible_posts(user):
     """The posts `user` may read through the APIs (an author: their own only)."""
     if not user.has_perm("blog.view_post"):
         raise faults.not_allowed()
-    posts = Post.objects.select_related("author").prefetch_related("categories", "tags")
+    posts = Post.objects.exclude(trash.in_trash()).select_related("author")
+    posts = posts.prefetch_related("categories", "tags")
     return posts.filter(author=user) if own_posts_only(user) else posts
 
 
-def post_for(user, post_id, *, perm="blog.change_post"):
-    """The post `post_id` if `user` may act on it with `perm`: fault 404 or 401 otherwise."""
-    post = Post.objects.filter(pk=int(post_id)).first()
+def post_for(user, post_id, *, perm="blog.change_post", trashed=False):
+    """The post `post_id` if `user` may act on it with `perm`: fault 404 or 401 otherwise.
+
+    A post in Micropub's trash is not found, unless `trashed` (to take it out again)."""
+    found = Post.objects.filter(pk=int(post_id))
+    post = (found if trashed else found.exclude(trash.in_trash())).first()
     if post is None:
         raise faults.not_found()
     if not user.has_perm(perm) or (own_posts_only(user) and post.author_id != user.pk):
@@ -68,6 +72,8 @@ def to_rpc_date(moment, *, local=False):
 def wp_status(post):
     if post.status == Status.DRAFT:
         return WPStatus.DRAFT
+    if post.status == Status.PENDING:
+        return WPStatus.PENDING
     return WPStatus.FUTURE if post.is_scheduled else WPStatus.PUBLISH
 
 
@@ -144,6 +150,7 @@ def post_write(*, user, data, post=None):
         raise faults.not_allowed()
     creating = post is None
     post = post or Post(author=user, title="")
+    _refuse_unknown_notions(data)
     changed = _apply_fields(post, data)
     terms = _terms(user, data)
     thumbnail = _thumbnail_choice(data)
@@ -155,9 +162,36 @@ def post_write(*, user, data, post=None):
         post.featured_image = thumbnail or None
         changed.append("featured_image")
     with transaction.atomic():
-        post_save_from_admin(post=post, changed_fields=changed)
+        post_save_from_admin(post=post, changed_fields=changed, user=user)
         _save_terms(post, terms)
     return post
+
+
+def _refuse_unknown_notions(data):
+    """Fault on what WordPress has and Carnet deliberately has not, rather than drop it silently.
+
+    A post is public or unpublished: no "private" posts (readable by members only) and no
+    password-protected posts, whose text WordPress keeps in plain sight of its database and feeds
+    anyway. Custom fields have nowhere to live. Empty values, as editors send by default, pass.
+    """
+    if data.get("post_status") == "private":
+        raise faults.invalid(
+            _(
+                "Carnet has no private posts: a post is either published for everyone or "
+                "unpublished. Save it as a draft (post_status “draft”) to keep it to yourself."
+            )
+        )
+    if data.get("post_password") not in (None, ""):
+        raise faults.invalid(
+            _(
+                "Carnet has no password-protected posts. Send the post without a password, "
+                "or save it as a draft to keep it unpublished."
+            )
+        )
+    if data.get("custom_fields") not in (None, "", []):
+        raise faults.invalid(
+            _("Carnet does not keep custom fields: send the post without “custom_fields”.")
+        )
 
 
 def _apply_fields(post, data):
@@ -192,8 +226,10 @@ def _apply_status(post, data):
         raise faults.invalid(_("Unknown post status."))
     if when is not None:
         post.published_at = when
-    if status in (WPStatus.DRAFT, WPStatus.PENDING):
+    if status == WPStatus.DRAFT:
         post.status = Status.DRAFT
+    elif status == WPStatus.PENDING:
+        post.status = Status.PENDING
     elif status == WPStatus.PUBLISH:
         post.status = Status.PUBLISHED
         if when is None and post.published_at > timezone.now():

@@ -65,6 +65,8 @@ def _by_status(found, status):
     now = timezone.now()
     if status == posts.WPStatus.DRAFT:
         return found.filter(status=Status.DRAFT)
+    if status == posts.WPStatus.PENDING:
+        return found.filter(status=Status.PENDING)
     if status == posts.WPStatus.FUTURE:
         return found.filter(status=Status.PUBLISHED, published_at__gt=now)
     if status == posts.WPStatus.PUBLISH:

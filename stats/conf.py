@@ -12,6 +12,10 @@ DEFAULTS = {
     "STATS_RETENTION": timedelta(days=395),
     # The same reader on the same page within this delay is one view (reloads, back and forth).
     "STATS_RELOAD_WINDOW": timedelta(minutes=30),
+    # Counted views and outbound clicks per address (an IPv6 /64 as one) and window: above
+    # what a household or an office behind one address reads, far below what a script sends.
+    "STATS_ADDRESS_LIMIT": 100,
+    "STATS_ADDRESS_WINDOW": timedelta(minutes=10),
     # User agents containing one of these words (case-insensitive) are robots and never counted.
     "STATS_CRAWLER_WORDS": (
         "bot",

@@ -9,6 +9,10 @@ owner included) can link a hash back to an address or follow a reader from one d
 Neither the address, the User-Agent nor the hash is ever written to the database, and no cookie
 is set: this is what the CNIL's audience-measurement exemption asks for.
 
+Each address (an IPv6 /64 as one) gets at most `STATS_ADDRESS_LIMIT` counted views and clicks
+per `STATS_ADDRESS_WINDOW`, keyed on a salted hash of the address: a script that changes its
+User-Agent at every request cannot inflate the counts past that.
+
 Redis increments atomically; the file cache (no REDIS_URL) reads then writes, so under a crowd of
 simultaneous readers a few views may be lost there, never added.
 """
@@ -23,6 +27,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.urls import Resolver404, resolve, reverse
 from django.utils import timezone
+
+from comments.addresses import client_key
 
 from . import conf
 from .models import Kind
@@ -48,16 +54,25 @@ def is_countable(request):
     return not (user is not None and user.is_authenticated and user.is_staff)
 
 
-def visitor_hash(request, day):
-    """The reader's anonymous mark for `day`: unlinkable once that day's salt has expired."""
+def _salt(request, day):
+    """The day's salt, read once per request (each read is a round trip to Redis)."""
+    remembered = getattr(request, "_stats_salt", None)
+    if remembered is not None and remembered[0] == day:
+        return remembered[1]
     salt_key = f"{PREFIX}:salt:{day.isoformat()}"
     salt = cache.get(salt_key)
     if salt is None:  # the day's first reader: whoever adds first sets it for every worker
         cache.add(salt_key, secrets.token_hex(16), _seconds(KEEP))
         salt = cache.get(salt_key, "")
+    request._stats_salt = (day, salt)
+    return salt
+
+
+def visitor_hash(request, day):
+    """The reader's anonymous mark for `day`: unlinkable once that day's salt has expired."""
     raw = "|".join(
         (
-            salt,
+            _salt(request, day),
             request.META.get("REMOTE_ADDR", ""),
             request.META.get("HTTP_USER_AGENT", ""),
             settings.SECRET_KEY,
@@ -92,6 +107,8 @@ def record_view(request, *, path, referrer="", search=""):
     window = _seconds(conf.settings.STATS_RELOAD_WINDOW)
     if not cache.add(f"{PREFIX}:seen:{visitor}:{_digest(path)}", 1, window):
         return False
+    if not within_address_limit(request, day):
+        return False
     bump(day, Kind.SITE_VIEWS, "", "")
     bump(day, Kind.PAGE_VIEWS, path, path)
     if cache.add(f"{PREFIX}:visitor:{day.isoformat()}:{visitor}", 1, _seconds(KEEP)):
@@ -114,8 +131,27 @@ def record_outbound(request, *, path, url):
     host = _host(url)
     if not host or host == _own_host(request):
         return False
-    bump(timezone.localdate(), Kind.OUTBOUND, host, path)
+    day = timezone.localdate()
+    if not within_address_limit(request, day):
+        return False
+    bump(day, Kind.OUTBOUND, host, path)
     return True
+
+
+def within_address_limit(request, day):
+    """Count one more hit from the request's address; False once past its limit for the window.
+
+    The key is a hash of the day's salt and the address, so the cache holds no address either.
+    """
+    window = _seconds(conf.settings.STATS_ADDRESS_WINDOW)
+    address = client_key(request.META.get("REMOTE_ADDR", ""))
+    slot = int(timezone.now().timestamp()) // window
+    key = f"{PREFIX}:rate:{slot}:{_digest(_salt(request, day) + chr(0) + address)}"
+    try:
+        hits = cache.incr(key)
+    except ValueError:  # the window's first hit (or a race with another worker's first)
+        hits = 1 if cache.add(key, 1, window) else cache.incr(key)
+    return hits <= conf.settings.STATS_ADDRESS_LIMIT
 
 
 def _record_referrer(request, day, path, referrer):

@@ -13,8 +13,9 @@ from django.core.exceptions import ValidationError
 from django.core.mail import get_connection
 from django.core.validators import validate_email
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
+
+from core.queues import claim_due
 
 from . import conf, mails
 from .models import Delivery, DeliveryStatus
@@ -82,20 +83,10 @@ def deliveries_send_due():
     return sent, failed
 
 
-@transaction.atomic
 def _claim_batch(size):
-    """Take up to `size` due deliveries for this worker: count the attempt, push the next one
-    back by a lease, so another worker skips them (and retries them if this one dies)."""
-    now = timezone.now()
-    pks = list(
-        Delivery.objects.due(now)
-        .order_by("next_attempt_at", "pk")
-        .select_for_update(skip_locked=True)
-        .values_list("pk", flat=True)[:size]
-    )
-    Delivery.objects.filter(pk__in=pks).update(
-        attempts=F("attempts") + 1, next_attempt_at=now + conf.settings.SUBSCRIPTIONS_CLAIM_LEASE
-    )
+    """Take up to `size` due deliveries for this worker (core.queues.claim_due), with what their
+    mails show."""
+    pks = claim_due(Delivery.objects.due(), size=size, lease=conf.settings.SUBSCRIPTIONS_CLAIM_LEASE)
     related = (
         "user",
         "subscription",

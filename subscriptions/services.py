@@ -12,7 +12,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
-from comments.models import Comment, CommentKind, CommentStatus
+from comments.models import CONVERSATION_KINDS, Comment, CommentStatus
 
 from . import conf, tokens
 from .models import (
@@ -251,7 +251,7 @@ def _to_moderators(comment, *, exclude):
 
 def _to_followers(comment, *, exclude):
     """Followers of the comment's discussion, never its own author."""
-    if comment.kind != CommentKind.COMMENT or comment.post_id is None:
+    if comment.kind not in CONVERSATION_KINDS or comment.post_id is None:
         return []  # a page's discussion has no followers
     followers = Subscription.objects.active().to_post(comment.post)
     if comment.author_email:

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from comments.models import Comment, CommentStatus
 from comments.services import comment_moderate
+from core.csrf import csrf_for_members
 
 from . import services, tokens
 from .forms import FollowForm, MailPreferenceForm
@@ -24,6 +25,7 @@ def _bad_link(request, error):
     return render(request, BAD_LINK_TEMPLATE, {"expired": expired}, status=400)
 
 
+@csrf_for_members  # its widget is on pages shared by all readers (core/csrf.py)
 @require_http_methods(["GET", "POST"])
 def follow(request):
     """The "Follow this blog by e-mail" form: a page of its own, and the sidebar widget's target."""

@@ -26,3 +26,14 @@ def staff(db):
     from tests.factories import StaffFactory
 
     return StaffFactory(username="redaction")
+
+
+@pytest.fixture
+def on_commit(django_capture_on_commit_callbacks):
+    """Run what is queued for after the commit, as production does when the request ends."""
+
+    def run(function, *args, **kwargs):
+        with django_capture_on_commit_callbacks(execute=True):
+            return function(*args, **kwargs)
+
+    return run

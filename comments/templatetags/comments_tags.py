@@ -5,7 +5,9 @@ from django.db.models import Count
 from django.urls import reverse
 
 from comments.display import comment_page_url as _comment_page_url
+from comments.forms import TIMESTAMP_PLACEHOLDER
 from comments.models import Comment
+from pagecache import placeholders
 
 register = template.Library()
 
@@ -14,6 +16,13 @@ register = template.Library()
 def comment_page_url(post, number):
     """The address of `post`'s comment page `number` (page 1 is the post itself)."""
     return _comment_page_url(post, number)
+
+
+@register.simple_tag(takes_context=True)
+def comment_form_timestamp(context, form):
+    """The value of `form`'s hidden timestamp: a placeholder the page cache fills (a timestamp
+    of the reader's own through Django, a shared one in a page file), else one made now."""
+    return placeholders.placeholder(context.get("request"), TIMESTAMP_PLACEHOLDER, form.post.pk)
 
 
 @register.simple_tag

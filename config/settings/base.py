@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "pagecache",
     "core",
     "stats",
+    "fediverse",
 ]
 
 MIDDLEWARE = [
@@ -68,6 +69,7 @@ MIDDLEWARE = [
     "config.middleware.CookieLocaleMiddleware",
     "config.middleware.NulByteMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "fediverse.middleware.ActivityPubPostMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "publishing.middleware.DiscoveryLinkMiddleware",
     "pagecache.middleware.PageCacheMiddleware",
@@ -297,13 +299,15 @@ TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
 
 # Outbound fetches may reach private addresses only when this is set (tests, intranets); the
-# earlier name BLOG_ALLOW_PRIVATE_URLS is still read, so existing environment files keep working.
+# earlier name OUTBOUND_ALLOW_PRIVATE_URLS is still read, so existing environment files keep working.
 OUTBOUND_ALLOW_PRIVATE_URLS = env_bool(
     "OUTBOUND_ALLOW_PRIVATE_URLS", env_bool("BLOG_ALLOW_PRIVATE_URLS", False)
 )
 # Outbound fetches go to ports 80 and 443 only (as WordPress's), plus these (e.g. an intranet's
 # 8080): a ping must not make Carnet talk to another host's SSH, SMTP or Redis.
 OUTBOUND_ALLOWED_PORTS = env_port_list("OUTBOUND_ALLOWED_PORTS")
+# Followed and answered from Mastodon (fediverse/): off until the site has its final domain.
+FEDIVERSE_ENABLED = env_bool("FEDIVERSE_ENABLED", False)
 
 # Discussion rules: defaults and reasons in comments/conf.py. Each is read from the environment;
 # left unset there it is None here, which the app settings read as "use the default".
@@ -319,3 +323,6 @@ COMMENTS_CLOSE_AFTER_DAYS = env_int("COMMENTS_CLOSE_AFTER_DAYS", None)
 COMMENTS_TRASH_DAYS = env_int("COMMENTS_TRASH_DAYS", None)
 COMMENTS_LOCK_TIMEOUT_SECONDS = env_int("COMMENTS_LOCK_TIMEOUT_SECONDS", None)
 
+# Anonymous pages also written as files nginx serves without Python (pagecache/files.py,
+# deploy/nginx/); unset: the page cache alone, as under `make run`.
+PAGE_CACHE_FILES_DIR = env_str("PAGE_CACHE_FILES_DIR")

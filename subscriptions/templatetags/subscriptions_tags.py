@@ -19,9 +19,9 @@ def plain_text(value):
     return html.unescape(strip_tags(value))
 
 
-@register.inclusion_tag("subscriptions/widgets/follow.html")
-def follow_blog():
-    return {"form": FollowForm(auto_id="follow-%s")}
+@register.inclusion_tag("subscriptions/widgets/follow.html", takes_context=True)
+def follow_blog(context):
+    return {"form": FollowForm(auto_id="follow-%s"), "request": context.get("request")}
 
 
 @register.inclusion_tag("subscriptions/widgets/my_subscriptions.html", takes_context=True)

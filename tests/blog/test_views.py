@@ -100,6 +100,16 @@ def test_scheduled_post_appears_on_time_without_a_job(client):
         assert "À l’heure" in client.get("/").content.decode()
 
 
+@time_machine.travel(datetime(2026, 11, 29, 22, 30, tzinfo=UTC), tick=False)
+def test_post_scheduled_past_midnight_in_paris_appears_on_time(client):
+    when = timezone.now() + timedelta(hours=1)  # 00:30 on the 30th in Paris, the 29th in UTC
+    post = PostFactory(title="Après minuit", published_at=when)
+    assert "/2026/11/30/" in post.get_absolute_url()
+    assert client.get(post.get_absolute_url()).status_code == 404
+    with time_machine.travel(when + timedelta(seconds=1)):
+        assert client.get(post.get_absolute_url()).status_code == 200
+
+
 @time_machine.travel(NOW)
 def test_date_archives(client):
     PostFactory(title="Novembre", published_at=paris(2026, 11, 3, 9))

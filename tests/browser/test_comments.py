@@ -92,3 +92,21 @@ def test_a_refused_comment_brings_the_reader_to_the_summary(browser, live_server
         assert page.evaluate("document.activeElement.id") == "id_body"
     finally:
         context.close()
+
+
+def test_the_form_of_a_shared_page_gets_a_timestamp_of_the_readers_own(page, settings):
+    """A page file's form holds a timestamp shared by all readers, which alone gets a comment
+    held; comment-token.js swaps it for this reader's own as the form is used."""
+    from comments.forms import shared_form_timestamp
+    from comments.models import Comment
+
+    settings.COMMENTS_MODERATION = "none"
+    post = PostFactory()
+    page.goto(post.get_absolute_url())
+    page.evaluate(
+        "value => { document.querySelector('#commentform input[name=timestamp]').value = value; }",
+        shared_form_timestamp(post.pk),
+    )
+    fill_and_send(page, "Envoyé avec le jeton du lecteur.")
+    page.locator(".comment", has_text="Envoyé avec le jeton").wait_for()
+    assert Comment.objects.get().status == CommentStatus.APPROVED

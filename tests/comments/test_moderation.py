@@ -113,6 +113,17 @@ def test_pings_held_unless_setting_off_and_spam_words_still_apply(settings):
     assert status(kind=CommentKind.PINGBACK, author_name="Casino") == CommentStatus.SPAM
 
 
+def test_a_fediverse_reply_follows_the_comment_rules_not_the_ping_rules(settings):
+    settings.COMMENTS_MODERATE_PINGS = False
+    assert status(kind=CommentKind.ACTIVITYPUB) == CommentStatus.PENDING  # first time: held
+    CommentFactory(author_name="Bastien", author_email="bastien@example.org")
+    assert status(kind=CommentKind.ACTIVITYPUB) == CommentStatus.APPROVED
+    settings.COMMENTS_MODERATE_PINGS = True
+    assert status(kind=CommentKind.ACTIVITYPUB, body="http://a.example http://b.example") == (
+        CommentStatus.PENDING
+    )
+
+
 def test_comments_close_by_switch_or_after_days(settings):
     post = PostFactory(published_at=timezone.now() - timedelta(days=20))
     assert comments_open(post)

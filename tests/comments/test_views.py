@@ -496,3 +496,33 @@ def test_open_page_in_a_fixed_number_of_queries(client, count, django_assert_num
     with django_assert_num_queries(len(baseline)):
         response = client.get(page.get_absolute_url())
     assert 'id="commentform"' in html(response)
+
+
+def test_a_page_files_shared_timestamp_is_accepted_and_held_for_moderation(client, post, settings):
+    from comments.forms import shared_form_timestamp
+
+    settings.COMMENTS_MODERATION = "none"
+    settings.COMMENTS_MIN_SUBMIT_SECONDS = 3  # meaningless for a page rendered long ago
+    shared = shared_form_timestamp(post.pk)
+    assert send(client, post, timestamp=shared).status_code == 302
+    assert send(client, post, timestamp=shared, body="Encore moi.").status_code == 302
+    assert set(Comment.objects.values_list("status", flat=True)) == {CommentStatus.PENDING}
+    other = PostFactory()
+    refused = send(client, other, timestamp=shared)
+    assert refused.status_code == 400  # bound to its post all the same
+
+
+def test_the_form_token_gives_a_reader_timestamp_with_every_check(client, post, settings):
+    settings.COMMENTS_MODERATION = "none"
+    response = client.get(reverse("comments:form_token", args=[post.pk]))
+    assert response.status_code == 200
+    assert "no-cache" in response["Cache-Control"]
+    token = response.json()
+    assert token["csrf"]
+    assert send(client, post, timestamp=token["timestamp"]).status_code == 302
+    assert Comment.objects.get().status == CommentStatus.APPROVED
+    replay = send(client, post, timestamp=token["timestamp"], body="Encore.")
+    assert replay.status_code == 400
+    settings.COMMENTS_MIN_SUBMIT_SECONDS = 3
+    fresh = client.get(reverse("comments:form_token", args=[post.pk])).json()["timestamp"]
+    assert send(client, post, timestamp=fresh, body="Trop vite.").status_code == 400

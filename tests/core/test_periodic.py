@@ -18,8 +18,11 @@ def test_each_app_registers_its_jobs_with_their_period():
         ("comments.services.comment_trash_empty", 3600),
         ("subscriptions.outbox.deliveries_retry", 60),
         ("subscriptions.services.moderation_digests_queue", 3600),
+        ("publishing.trash.trash_empty", 3600),
+        ("pagecache.files.sweep", 300),
         ("stats.flush.stats_periodic", 300),
         ("stats.summary.weekly_summaries_send", 3600),
+        ("fediverse.delivery.deliveries_retry", 60),
     ]
 
 

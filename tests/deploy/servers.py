@@ -25,6 +25,8 @@ HOST = "carnet.test"
 READY_SECONDS = 30
 
 UPLOADS_SNIPPET = ROOT / "deploy" / "nginx" / "carnet-uploads.conf"
+PAGECACHE_MAPS = ROOT / "deploy" / "nginx" / "carnet-pagecache-maps.conf"
+PAGECACHE_SNIPPET = ROOT / "deploy" / "nginx" / "carnet-pagecache.conf"
 # Everything but the `http` block's sites: nginx running as an unprivileged test, files in {tmp}.
 NGINX_HEAD = """\
 worker_processes 1;
@@ -44,6 +46,7 @@ http {{
 NGINX_CONF = (
     NGINX_HEAD
     + """\
+    include {maps};
     upstream carnet_app {{
 {servers}
     }}
@@ -51,7 +54,12 @@ NGINX_CONF = (
         listen 127.0.0.1:{port};
         server_name {host};
         include {snippet};
+        # As deploy/nginx/carnet.conf: page files first, then the app servers.
         location / {{
+            root {pages_root};
+            include {pagecache};
+        }}
+        location @carnet_app {{
             proxy_pass http://carnet_app;
             proxy_http_version 1.1;
             proxy_set_header Connection "";
@@ -141,10 +149,12 @@ def gunicorn(env, tmp, name):
 
 
 @contextmanager
-def nginx(tmp, upstream_ports):
-    """nginx in front of `upstream_ports`, from a generated configuration in `tmp`."""
+def nginx(tmp, upstream_ports, pages_root):
+    """nginx in front of `upstream_ports`, serving the page files of `pages_root` (the app
+    servers' PAGE_CACHE_FILES_DIR) with deploy/nginx's snippets, configured in `tmp`."""
     servers = "\n".join(f"        server 127.0.0.1:{p};" for p in upstream_ports)
-    with nginx_running(tmp, NGINX_CONF, servers=servers, host=HOST) as port:
+    values = {"maps": PAGECACHE_MAPS, "pagecache": PAGECACHE_SNIPPET, "pages_root": pages_root}
+    with nginx_running(tmp, NGINX_CONF, servers=servers, host=HOST, **values) as port:
         yield port
 
 

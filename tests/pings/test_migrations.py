@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from pings.models import OutboundPing
 
-BEFORE = [("comments", "0004_moderators_edit_rules"), ("pings", None)]
+BEFORE = [("comments", "0005_activitypub_kind"), ("pings", None)]
 
 
 def migrate(targets):

@@ -239,3 +239,183 @@ def test_comments_read_counted_moderated_and_deleted(rpc, author, author_passwor
     assert held.status == CommentStatus.APPROVED
     assert rpc.wp.deleteComment(1, "camille", author_password, held.pk)
     assert not Comment.objects.filter(pk=held.pk).exists()
+
+
+def test_wordpress_post_and_term_methods_by_xmlrpc_client(rpc, author, author_password):
+    """wp.newTerm, wp.getTerms, wp.getTerm, wp.newPost, wp.editPost, wp.getPost, wp.deletePost."""
+    tag_id = rpc.wp.newTerm(1, "camille", author_password, {"taxonomy": "post_tag", "name": "Mer"})
+    assert [t["name"] for t in rpc.wp.getTerms(1, "camille", author_password, "post_tag")] == [
+        "Mer"
+    ]
+    assert rpc.wp.getTerm(1, "camille", author_password, "post_tag", tag_id)["slug"] == "mer"
+    voyages = CategoryFactory(name="Voyages", slug="voyages")
+    post_id = rpc.wp.newPost(
+        1,
+        "camille",
+        author_password,
+        {
+            "post_title": "Premier jet",
+            "post_content": "Du *Markdown*.",
+            "post_status": "pending",
+            "terms": {"category": [voyages.pk], "post_tag": [tag_id]},
+        },
+    )
+    assert rpc.wp.getPost(1, "camille", author_password, post_id)["post_status"] == "pending"
+    assert rpc.wp.editPost(
+        1, "camille", author_password, post_id, {"post_title": "Relu", "post_status": "publish"}
+    )
+    read = rpc.wp.getPost(1, "camille", author_password, post_id)
+    assert (read["post_title"], read["post_status"]) == ("Relu", "publish")
+    assert sorted(t["name"] for t in read["terms"]) == ["Mer", "Voyages"]
+    assert Post.objects.get(pk=post_id).is_public
+    author.is_superuser = True  # an "Auteur" may not delete; an administrator may
+    author.save()
+    assert rpc.wp.deletePost(1, "camille", author_password, post_id) is True
+    assert not Post.objects.exists()
+    assert fault_of(lambda: rpc.wp.deletePost(1, "camille", author_password, post_id))[0] == 404
+
+
+def test_private_password_and_custom_fields_get_a_clear_fault(rpc, author, author_password):
+    post = PostFactory(author=author, title="Public")
+    refusals = {
+        "private": {"post_status": "private"},
+        "password": {"post_password": "secret"},
+        "custom fields": {"custom_fields": [{"key": "humeur", "value": "gaie"}]},
+    }
+    messages = {}
+    for name, struct in refusals.items():
+        code, messages[name] = fault_of(
+            lambda s=struct: rpc.wp.editPost(1, "camille", author_password, post.pk, s)
+        )
+        assert code == 400
+        assert (
+            fault_of(
+                lambda s=struct: rpc.wp.newPost(
+                    1, "camille", author_password, {"post_title": "N", **s}
+                )
+            )[0]
+            == 400
+        )
+    assert "pas de billets privés" in messages["private"] and "brouillon" in messages["private"]
+    assert "protégés par un mot de passe" in messages["password"]
+    assert "champs personnalisés" in messages["custom fields"]
+    post.refresh_from_db()
+    assert post.is_public and Post.objects.count() == 1
+    # What editors send by default is accepted.
+    assert rpc.wp.editPost(
+        1, "camille", author_password, post.pk, {"post_password": "", "custom_fields": []}
+    )
+
+
+def test_edit_comment_changes_every_wordpress_field(rpc, author, author_password):
+    post = PostFactory(author=author)
+    held = CommentFactory(post=post, status=CommentStatus.PENDING, body="Premier jet.")
+    author.is_superuser = True
+    author.save()
+    when = xmlrpc.client.DateTime("20260102T03:04:05")
+    assert rpc.wp.editComment(
+        1,
+        "camille",
+        author_password,
+        held.pk,
+        {
+            "status": "approve",
+            "content": "Texte **corrigé**.",
+            "author": "Lectrice\nFidèle",
+            "author_url": "https://lectrice.example/",
+            "author_email": "lectrice@example.org",
+            "date_created_gmt": when,
+        },
+    )
+    held.refresh_from_db()
+    assert held.status == CommentStatus.APPROVED
+    assert held.body == "Texte **corrigé**." and "<strong>corrigé</strong>" in held.body_html
+    assert (held.author_name, held.author_url, held.author_email) == (
+        "Lectrice Fidèle",
+        "https://lectrice.example/",
+        "lectrice@example.org",
+    )
+    assert held.created_at == datetime.datetime(2026, 1, 2, 3, 4, 5, tzinfo=datetime.UTC)
+    read = rpc.wp.getComment(1, "camille", author_password, held.pk)
+    assert (read["status"], read["author"]) == ("approve", "Lectrice Fidèle")
+
+
+def test_bad_comment_edits_change_nothing(rpc, author, author_password):
+    comment = CommentFactory(post=PostFactory(author=author), body="Intact.")
+    author.is_superuser = True
+    author.save()
+    for struct in (
+        {"content": ""},
+        {"content": "x" * 100_000},
+        {"content": ["liste"]},
+        {"author": "   "},
+        {"author_email": "pas-une-adresse", "content": "Changé."},
+        {"author_url": "javascript:alert(1)"},
+        {"date_created_gmt": "hier"},
+        {"status": "approve", "author": 12},
+        {"status": "publiée"},
+    ):
+        code, message = fault_of(
+            lambda s=struct: rpc.wp.editComment(1, "camille", author_password, comment.pk, s)
+        )
+        assert code == 400 and message
+    fresh = Comment.objects.get(pk=comment.pk)
+    assert (fresh.body, fresh.author_name, fresh.status, fresh.created_at) == (
+        "Intact.",
+        comment.author_name,
+        comment.status,
+        comment.created_at,
+    )
+    assert fault_of(lambda: rpc.wp.editComment(1, "camille", author_password, 424242, {}))[0] == 404
+
+
+def test_a_revoked_password_changes_nothing(rpc, author, author_password):
+    from publishing.models import ApplicationPassword
+    from publishing.passwords import app_password_revoke
+
+    post = PostFactory(author=author, title="Avant")
+    app_password_revoke(user=author, pk=ApplicationPassword.objects.get().pk)
+    for call in (
+        lambda: rpc.wp.newPost(1, "camille", author_password, {"post_title": "Nouveau"}),
+        lambda: rpc.wp.editPost(1, "camille", author_password, post.pk, {"post_title": "Après"}),
+        lambda: rpc.metaWeblog.editPost(post.pk, "camille", author_password, {"title": "X"}),
+    ):
+        assert fault_of(call)[0] == 403
+    post.refresh_from_db()
+    assert post.title == "Avant" and Post.objects.count() == 1
+
+
+def test_api_posts_are_announced_and_refresh_cached_pages(
+    rpc, author, author_password, settings, live_server
+):
+    import urllib.request
+
+    from blog.signals import post_published
+
+    settings.PAGE_CACHE_ENABLED = True
+    announced = []
+
+    def heard(sender, post, **kwargs):
+        announced.append(post.title)
+
+    post_published.connect(heard)
+    try:
+
+        def home():
+            with urllib.request.urlopen(f"{live_server.url}/", timeout=30) as response:
+                return response.read().decode()
+
+        assert "Par l’éditeur" not in home()  # now in the page cache
+        post_id = rpc.wp.newPost(
+            1,
+            "camille",
+            author_password,
+            {"post_title": "Par l’éditeur", "post_status": "publish", "post_content": "x"},
+        )
+        assert "Par l’éditeur" in home()
+        rpc.wp.editPost(1, "camille", author_password, post_id, {"post_title": "Retitré"})
+        page = home()
+        assert "Retitré" in page and "Par l’éditeur" not in page
+    finally:
+        post_published.disconnect(heard)
+    assert announced == ["Par l’éditeur"]

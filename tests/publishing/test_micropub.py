@@ -10,6 +10,7 @@ import pytest
 
 from blog.models import Post, Status
 from images.models import Image
+from tests.core.peers import PEER_PORTS, http_server, respond
 from tests.images.samples import jpeg
 
 
@@ -90,6 +91,12 @@ def test_queries_config_syndicate_and_source(endpoint, token, live_server):
         )[2]
     )
     assert source["type"] == ["h-entry"] and source["properties"]["name"] == ["Titre"]
+    query = urllib.parse.urlencode(
+        {"q": "source", "properties[]": ["content"], "url": location}, doseq=True
+    )
+    assert json.loads(send(endpoint + "?" + query, token=token)[2]) == {
+        "properties": {"content": ["Texte"]}
+    }
 
 
 def test_update_replace_add_delete_then_delete(endpoint, token, author):
@@ -114,8 +121,8 @@ def test_update_replace_add_delete_then_delete(endpoint, token, author):
     assert status == 403 and json.loads(body)["error"] == "forbidden"  # an "Auteur" cannot delete
     author.is_superuser = True
     author.save()
-    assert send(endpoint, token=token, json_body={"action": "delete", "url": location})[0] == 200
-    assert not Post.objects.exists()
+    assert send(endpoint, token=token, json_body={"action": "delete", "url": location})[0] == 204
+    assert not Post.objects.get().is_public
 
 
 def test_refusals(endpoint, author, author_password):
@@ -153,14 +160,16 @@ def test_media_endpoint_stores_an_image(live_server, token):
     entry = {"h": "entry", "content": "Avec photo", "photo": headers["Location"]}
     assert send(endpoint, token=token, data=entry)[0] == 201
     assert Post.objects.get().featured_image == image
-    elsewhere = {"h": "entry", "content": "x", "photo": "https://example.org/a.jpg"}
-    assert send(endpoint, token=token, data=elsewhere)[0] == 400
-    assert Post.objects.count() == 1
+    # A private address is never fetched (the safe fetcher's rule): refused, nothing stored.
+    elsewhere = {"h": "entry", "content": "x", "photo": "http://127.0.0.1:9/a.jpg"}
+    status, _headers, body = send(endpoint, token=token, data=elsewhere)
+    assert status == 400 and "point d’envoi des médias" in json.loads(body)["error_description"]
+    assert Post.objects.count() == 1 and Image.objects.count() == 1
 
 
-def _multipart(live_server, token, boundary, body):
+def _multipart(live_server, token, boundary, body, path="/micropub/media/"):
     request = urllib.request.Request(
-        f"{live_server.url}/micropub/media/",
+        f"{live_server.url}{path}",
         data=body,
         headers={
             "Authorization": f"Bearer {token}",
@@ -178,3 +187,170 @@ def test_discovery_link_and_header_on_the_home_page(client, db, settings):
         assert '<link rel="micropub" href="/micropub/">' in response.content.decode()
         assert '</micropub/>; rel="micropub"' in response["Link"]
     assert "micropub" not in client.get("/feed/").get("Link", "")
+
+
+def test_delete_then_undelete_gives_the_post_back_as_it_was(endpoint, token, author, client):
+    author.is_superuser = True
+    author.save()
+    location = send(
+        endpoint,
+        token=token,
+        data={"h": "entry", "name": "Retour", "content": "Texte", "category[]": ["mer"]},
+    )[1]["Location"]
+    post = Post.objects.get()
+    path = post.get_absolute_url()
+    assert client.get(path).status_code == 200
+    # Form-encoded, as the Recommendation's delete example writes it.
+    assert send(endpoint, token=token, data={"action": "delete", "url": location})[0] == 204
+    assert client.get(path).status_code == 404
+    source = send(
+        endpoint + "?" + urllib.parse.urlencode({"q": "source", "url": location}), token=token
+    )
+    assert source[0] == 400
+    assert (
+        send(
+            endpoint,
+            token=token,
+            json_body={"action": "update", "url": location, "replace": {"name": ["Non"]}},
+        )[0]
+        == 400
+    )
+    assert send(endpoint, token=token, json_body={"action": "undelete", "url": location})[0] == 204
+    post.refresh_from_db()
+    assert (post.title, post.status, post.get_absolute_url()) == ("Retour", Status.PUBLISHED, path)
+    assert [t.name for t in post.tags.all()] == ["mer"]
+    assert client.get(path).status_code == 200
+    status, _headers, body = send(
+        endpoint, token=token, json_body={"action": "undelete", "url": location}
+    )
+    assert status == 400 and json.loads(body)["error_description"]
+
+
+def test_a_deleted_post_is_emptied_from_the_trash_after_the_delay(endpoint, token, author):
+    import datetime
+
+    import time_machine
+
+    from publishing.models import TrashedPost
+    from publishing.trash import trash_empty
+
+    author.is_superuser = True
+    author.save()
+    location = send(endpoint, token=token, data={"h": "entry", "content": "Bientôt parti"})[1][
+        "Location"
+    ]
+    deleted = send(endpoint, token=token, data={"action": "delete", "url": location})
+    assert deleted[0] == 204, deleted
+    assert trash_empty() == 0 and Post.objects.exists()
+    republished = send(endpoint, token=token, data={"h": "entry", "content": "Repris"})[1]
+    send(endpoint, token=token, data={"action": "delete", "url": republished["Location"]})
+    again = Post.objects.get(title="Repris")
+    again.status = Status.PUBLISHED  # published again from the admin: out of the trash
+    again.save()
+    later = datetime.datetime.now(datetime.UTC) + datetime.timedelta(days=31)
+    with time_machine.travel(later, tick=False):
+        assert trash_empty() == 1
+    assert list(Post.objects.all()) == [again] and not TrashedPost.objects.exists()
+
+
+def test_update_with_the_delete_list_form_removes_the_property(endpoint, token):
+    location = send(
+        endpoint, token=token, data={"h": "entry", "name": "T", "content": "x", "category": "a"}
+    )[1]["Location"]
+    body = {"action": "update", "url": location, "delete": ["category"]}
+    assert send(endpoint, token=token, json_body=body)[0] == 200
+    assert not Post.objects.get().tags.exists()
+
+
+def test_another_authors_post_cannot_be_updated_or_deleted(endpoint, token, client):
+    from tests.factories import PostFactory
+
+    theirs = PostFactory(title="Pas à moi")
+    url = client.get(theirs.get_absolute_url()).wsgi_request.build_absolute_uri()
+    for action in (
+        {"action": "update", "url": url, "replace": {"name": ["Volé"]}},
+        {"action": "delete", "url": url},
+        {"action": "undelete", "url": url},
+    ):
+        status, _headers, body = send(endpoint, token=token, json_body=action)
+        assert status == 403 and json.loads(body)["error"] == "forbidden"
+    theirs.refresh_from_db()
+    assert theirs.title == "Pas à moi" and theirs.is_public
+
+
+def test_wrong_types_and_huge_bodies_are_refused(endpoint, token, settings):
+    for properties in ({"content": [{"html": 42}]}, {"published": ["hier"]}, "texte"):
+        status, _headers, body = send(
+            endpoint, token=token, json_body={"type": ["h-entry"], "properties": properties}
+        )
+        assert status == 400 and json.loads(body)["error"] == "invalid_request"
+    settings.PUBLISHING_MAX_REQUEST_BYTES = 1000
+    big = {"type": ["h-entry"], "properties": {"content": ["x" * 2000]}}
+    assert send(endpoint, token=token, json_body=big)[0] == 413
+    assert not Post.objects.exists()
+
+
+def test_multipart_create_with_the_photo_as_a_file(live_server, token):
+    """The Recommendation's "uploading a photo" example: h=entry, content, photo as a file."""
+    boundary = uuid.uuid4().hex
+
+    def field(name, value):
+        return f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n'
+
+    body = (
+        (field("h", "entry") + field("content", "Hello World!")).encode()
+        + (
+            f'--{boundary}\r\nContent-Disposition: form-data; name="photo"; '
+            'filename="aaronpk.png"\r\nContent-Type: image/jpeg\r\n\r\n'
+        ).encode()
+        + jpeg((120, 80))
+        + f"\r\n--{boundary}--\r\n".encode()
+    )
+    assert _multipart(live_server, token, boundary, body, path="/micropub/")[0] == 201
+    post = Post.objects.get()
+    assert post.title == "Hello World!" and post.featured_image == Image.objects.get()
+
+
+def test_json_create_with_a_photo_on_another_site_fetches_it_safely(endpoint, token, settings):
+    """The Recommendation's JSON example: content, category and a photo by its address."""
+    settings.OUTBOUND_ALLOW_PRIVATE_URLS = True  # the "other site" is a real server on loopback
+    settings.OUTBOUND_ALLOWED_PORTS = PEER_PORTS
+    routes = {
+        "/592829482876343254.jpg": respond(body=jpeg((160, 90)), content_type="image/jpeg"),
+        "/not-an-image.jpg": respond(body=b"<html></html>"),
+    }
+    with http_server(routes) as photos:
+        entry = {
+            "type": ["h-entry"],
+            "properties": {
+                "content": ["hello world"],
+                "category": ["foo", "bar"],
+                "photo": [photos.url("/592829482876343254.jpg")],
+            },
+        }
+        assert send(endpoint, token=token, json_body=entry)[0] == 201
+        entry["properties"]["photo"] = [{"value": photos.url("/not-an-image.jpg"), "alt": "?"}]
+        assert send(endpoint, token=token, json_body=entry)[0] == 400
+        entry["properties"]["photo"] = [photos.url("/missing.jpg")]
+        assert send(endpoint, token=token, json_body=entry)[0] == 400
+    post = Post.objects.get()
+    assert post.featured_image == Image.objects.get() and post.featured_image.width == 160
+    assert sorted(t.name for t in post.tags.all()) == ["bar", "foo"]
+
+
+def test_update_with_wrong_shapes_is_refused_and_changes_nothing(endpoint, token):
+    location = send(endpoint, token=token, data={"h": "entry", "name": "Tel quel", "content": "x"})[
+        1
+    ]["Location"]
+    for change in (
+        {"replace": ["name"]},
+        {"replace": {"name": "pas une liste"}},
+        {"add": {"category": "a"}},
+        {"delete": "category"},
+    ):
+        status, _headers, body = send(
+            endpoint, token=token, json_body={"action": "update", "url": location, **change}
+        )
+        assert status == 400 and json.loads(body)["error"] == "invalid_request"
+    post = Post.objects.get()
+    assert post.title == "Tel quel" and not post.tags.exists()

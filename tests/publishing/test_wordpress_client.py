@@ -79,6 +79,11 @@ def test_new_post_with_category_tag_and_image_edit_schedule_read_back_delete(wp,
     assert [p.id for p in wp.call(posts.GetPosts({"post_status": "future"}))] == [post_id]
     assert wp.call(posts.GetPosts({"post_status": "publish"})) == []
 
+    author.is_superuser = True  # deleting is an administrator's right, not an "Auteur"'s
+    author.save()
+    assert wp.call(posts.DeletePost(post_id)) is True
+    assert not Post.objects.exists() and wp.call(posts.GetPosts()) == []
+
 
 def test_an_author_cannot_delete_and_an_editor_can(wp, author, live_server, author_password):
     post = WordPressPost()

@@ -115,3 +115,19 @@ def test_rsd_and_methods_are_listed(rpc, author):
         methods
     )
     assert rpc.mt.supportedMethods() == methods
+
+
+def test_failures_per_address_are_limited_across_workers(
+    rpc, author, author_password, settings, tmp_path
+):
+    # The production cache (files under var/, or Redis): what one worker counts, all see.
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(tmp_path),
+        }
+    }
+    for number in range(10):  # ten guessed user names from one address
+        assert fault_of(lambda n=number: rpc.wp.getUsersBlogs(f"devine{n}", "x" * 24))[0] == 403
+    assert any(tmp_path.iterdir())  # the count is in the shared store, not in this process
+    assert fault_of(lambda: rpc.wp.getUsersBlogs("camille", author_password))[0] == 429

@@ -157,3 +157,31 @@ def test_sign_in_account_and_admin_pages_are_not_audience():
     assert clean_path("/compte/login/") is None
     assert clean_path("/admin/blog/post/") is None
     assert clean_path("/") == "/"
+
+
+def test_a_script_changing_its_user_agent_is_stopped_at_the_address_limit(client, settings):
+    settings.STATS_ADDRESS_LIMIT = 3
+    for number in range(6):  # six "visitors", one address
+        beacon(client, "/", agent=f"{FIREFOX} Script/{number}")
+    beacon(client, "/", o="https://example.com/")  # a click from that address is over too
+    for number in range(2):  # one IPv6 /64 is one address however it is spelled
+        beacon(client, "/", ip=f"2001:db8::{number + 1}", agent=f"{SAFARI} {number}")
+    beacon(client, "/", ip="198.51.100.2")  # a reader elsewhere still counts
+    rows = totals()
+    assert rows[(Kind.SITE_VIEWS, "")] == 3 + 2 + 1
+    assert rows[(Kind.SITE_VISITORS, "")] == 6
+    assert (Kind.OUTBOUND, "example.com") not in rows
+    assert not [key for key in cache._cache if "203.0.113.7" in str(key)]
+
+
+def test_the_address_limit_opens_again_with_the_next_window(client, settings):
+    settings.STATS_ADDRESS_LIMIT = 1
+    settings.STATS_ADDRESS_WINDOW = timedelta(minutes=10)
+    start = datetime(2026, 5, 4, 10, 0, tzinfo=UTC)
+    with time_machine.travel(start, tick=False):
+        beacon(client, "/", agent=f"{FIREFOX} 1")
+        beacon(client, "/", agent=f"{FIREFOX} 2")
+    with time_machine.travel(start + timedelta(minutes=11), tick=False):
+        beacon(client, "/", agent=f"{FIREFOX} 3")
+        rows = totals()
+    assert rows[(Kind.SITE_VIEWS, "")] == 2

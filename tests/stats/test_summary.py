@@ -11,6 +11,7 @@ from core import periodic
 from stats.models import DailyCount, Kind, SummaryPreference
 from stats.summary import weekly_summaries_send
 from tests.factories import PostFactory, StaffFactory, UserFactory
+from tests.subscriptions.conftest import smtp, smtp_port, smtp_settings  # noqa: F401 (fixtures)
 
 pytestmark = pytest.mark.django_db
 
@@ -61,3 +62,19 @@ def test_sent_once_a_week_with_last_weeks_figures():
 
 def test_the_job_is_in_the_periodic_list(settings):
     assert ("stats.summary.weekly_summaries_send", 3600) in periodic.names()
+
+
+def test_the_summary_goes_out_over_real_smtp_only_to_who_asked(smtp):  # noqa: F811
+    staff = StaffFactory(username="redaction", email="redaction@example.org")
+    StaffFactory(username="silence", email="silence@example.org")
+    SummaryPreference.objects.create(user=staff, weekly=True)
+    DailyCount.objects.create(day=date(2026, 5, 4), kind=Kind.SITE_VIEWS, count=3)
+    DailyCount.objects.create(day=date(2026, 5, 4), kind=Kind.SITE_VISITORS, count=2)
+    with time_machine.travel("2026-05-05 08:00 +02:00", tick=False):
+        assert weekly_summaries_send() == 1
+    (received,) = smtp.received
+    assert received.recipients == ["redaction@example.org"]
+    assert received.subject == "Vos statistiques du 28 avril au 4 mai"
+    assert received["Auto-Submitted"] == "auto-generated"
+    assert "3 vues, 2 visiteurs." in received.text
+    assert "https://carnet.example/admin/stats/dailycount/" in received.text

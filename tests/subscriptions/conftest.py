@@ -140,14 +140,3 @@ def moderator(db):
     user = UserFactory(username="moderatrice", email="moderatrice@example.org", is_staff=True)
     user.user_permissions.add(Permission.objects.get(codename="change_comment"))
     return user
-
-
-@pytest.fixture
-def on_commit(django_capture_on_commit_callbacks):
-    """Run what is queued for after the commit, as production does when the request ends."""
-
-    def run(function, *args, **kwargs):
-        with django_capture_on_commit_callbacks(execute=True):
-            return function(*args, **kwargs)
-
-    return run

@@ -138,6 +138,22 @@ def test_pingbacks_are_not_sent_to_discussion_followers(smtp, on_commit, post, s
     assert smtp.only_to("ines@example.org")
 
 
+def test_fediverse_replies_are_sent_to_discussion_followers(smtp, on_commit, post, settings):
+    settings.COMMENTS_MODERATION = "none"
+    follower(post, "jules@example.org")
+
+    comment(
+        on_commit,
+        post,
+        kind=CommentKind.ACTIVITYPUB,
+        author_email="0123abcd@fediverse.invalid",
+        author_name="Alice Durand",
+        body="Une réponse de Mastodon.",
+    )
+
+    assert "Une réponse de Mastodon." in smtp.only_to("jules@example.org").text
+
+
 def test_the_comment_form_checkboxes_ask_for_confirmation_in_one_mail(smtp, on_commit, post):
     comment(on_commit, post, notify_replies=True, subscribe_blog=True)
 

@@ -7,7 +7,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ("comments", "0004_moderators_edit_rules"),
+        ("comments", "0005_activitypub_kind"),
         ("pings", "0001_move_outboundping_from_comments"),
     ]
 
