@@ -6,12 +6,10 @@
 - Redirect targets must be on this very site, else the home page.
 - Staff accounts cannot be connected to an outside account: the admin has one door.
 - A sign-in through a provider is not asked for a second factor (accounts.second_factor).
-- Every call to a provider has a total deadline and a size cap.
+- Every call to a provider goes through the one safe fetcher (core/outbound.py): public
+  addresses and ports only, a total deadline and a size cap.
 """
 
-import time
-
-import requests
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import context
 from allauth.core.exceptions import ImmediateHttpResponse
@@ -21,9 +19,10 @@ from allauth.socialaccount.helpers import render_authentication_error
 from allauth.socialaccount.providers.base import AuthProcess
 from django.utils.http import url_has_allowed_host_and_scheme
 
+from core.outbound_session import OutboundSession
+
 from . import conf, services
 
-READ_CHUNK = 1024
 ALLAUTH_MFA_STAGE = "allauth.mfa.stages.AuthenticateStage"
 SECOND_FACTOR_STAGE = "accounts.second_factor.SecondFactorStage"
 
@@ -43,44 +42,6 @@ class AccountAdapter(DefaultAccountAdapter):
     def get_login_stages(self):
         stages = super().get_login_stages()
         return [SECOND_FACTOR_STAGE if s == ALLAUTH_MFA_STAGE else s for s in stages]
-
-
-class ProviderResponseTooLarge(requests.RequestException):
-    """A provider sent more than ACCOUNTS_PROVIDER_MAX_BYTES."""
-
-
-class BoundedSession(requests.Session):
-    """A requests session whose every call ends within `deadline` seconds and `max_bytes`.
-
-    Each receive may wait up to `deadline` itself, so a call lasts at most about twice that.
-    """
-
-    def __init__(self, *, deadline, max_bytes):
-        super().__init__()
-        self.deadline = deadline
-        self.max_bytes = max_bytes
-
-    def request(self, method, url, **kwargs):
-        ends_at = time.monotonic() + self.deadline
-        kwargs["timeout"] = self.deadline
-        kwargs["stream"] = True
-        response = super().request(method, url, **kwargs)
-        with response:
-            response._content = self._read(response, ends_at)
-        return response
-
-    def _read(self, response, ends_at):
-        # read1: whatever one receive brings, so a trickling server meets the deadline too.
-        body = bytearray()
-        while chunk := response.raw.read1(READ_CHUNK, decode_content=True):
-            body += chunk
-            if len(body) > self.max_bytes:
-                raise ProviderResponseTooLarge(
-                    f"More than {self.max_bytes} bytes from {response.url}"
-                )
-            if time.monotonic() > ends_at:
-                raise requests.Timeout(f"No complete answer from {response.url} in time")
-        return bytes(body)
 
 
 class SocialAccountAdapter(DefaultSocialAccountAdapter):
@@ -114,9 +75,9 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
         return user
 
     def get_requests_session(self):
-        return BoundedSession(
+        return OutboundSession(
             deadline=socialaccount_settings.REQUESTS_TIMEOUT,
-            max_bytes=conf.get("ACCOUNTS_PROVIDER_MAX_BYTES"),
+            max_bytes=conf.settings.ACCOUNTS_PROVIDER_MAX_BYTES,
         )
 
 

@@ -1,7 +1,8 @@
-"""The accounts app's settings, with their defaults. Read them here, never from `settings`."""
+"""The accounts app's settings, with their defaults. Read as `conf.settings.NAME`."""
 
-from django.conf import settings
 from django.utils.translation import gettext_lazy as _
+
+from core.appsettings import AppSettings
 
 DEFAULTS = {
     # WordPress.com's public API (OAuth2 endpoints and /me); tests point it at a loopback server.
@@ -16,6 +17,4 @@ DEFAULTS = {
 }
 
 
-def get(name):
-    """Return the setting `name`, from the project settings if set there, else its default."""
-    return getattr(settings, name, DEFAULTS[name])
+settings = AppSettings(DEFAULTS)

@@ -69,7 +69,7 @@ class StaffSecondFactorMiddleware:
         if match is None or match.namespace != "admin" or match.url_name in ADMIN_OPEN_VIEWS:
             return None
         user = request.user
-        if not (user.is_authenticated and user.is_staff and conf.get("STAFF_REQUIRE_MFA")):
+        if not (user.is_authenticated and user.is_staff and conf.settings.STAFF_REQUIRE_MFA):
             return None
         if not second_factor.has_second_factor(user):
             messages.warning(

@@ -43,9 +43,9 @@ def factor_added(sender, *, request, user, authenticator, **kwargs):
 
 
 def _blog_title():
-    from blog.identity import current_identity
+    from blog.identity import blog_title
 
-    return current_identity().title
+    return blog_title()
 
 
 class SecondFactorStage(AuthenticateStage):

@@ -4,7 +4,7 @@ and the reset of their second factors."""
 from allauth.account.adapter import get_adapter as get_account_adapter
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
-from allauth.socialaccount.models import SocialAccount, SocialApp
+from allauth.socialaccount.models import SocialAccount
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
@@ -21,17 +21,6 @@ from .security_log import security_event_record
 def member_display_name(user):
     """The name a member's comments are signed with: the provider's display name, or theirs."""
     return user.get_full_name() or user.get_username()
-
-
-def member_avatar_url(user):
-    """The picture of the member's most recently used login provider, or "" if it has none."""
-    account = member_social_accounts(user).first()
-    if account is None:
-        return ""
-    try:
-        return account.get_avatar_url() or ""
-    except SocialApp.DoesNotExist:  # the provider was removed from the site since
-        return ""
 
 
 def member_social_accounts(user):
@@ -84,7 +73,7 @@ def member_delete(*, user):
         raise PermissionDenied(_("A staff account is deleted by an administrator, in the admin."))
     Comment.objects.filter(user=user).update(
         user=None,
-        author_name=str(conf.get("ACCOUNTS_ANONYMOUS_NAME")),
+        author_name=str(conf.settings.ACCOUNTS_ANONYMOUS_NAME),
         author_email="",
         author_url="",
         ip_address=None,

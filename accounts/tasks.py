@@ -7,7 +7,7 @@ from django_tasks import task
 @task()
 def member_avatar_fetch(*, user_id, url):
     """Store the member's provider picture as their avatar (images app); skip it if refused."""
-    from comments import outbound
+    from core import outbound
     from images import processing, services
 
     user = get_user_model().objects.filter(pk=user_id).first()

@@ -164,10 +164,11 @@ class PostAdmin(WritingDeskMixin, PreviewMixin, admin.ModelAdmin):
         context.update(self.writing_context(request, obj))
         return super().render_change_form(request, context, add, change, form_url, obj)
 
-    def get_inlines(self, request, obj):
-        from comments.ping_admin import OutboundPingInline
+    # Inlines other apps add to a saved post's page (pings/admin.py adds the pings sent).
+    saved_post_inlines = []
 
-        return [OutboundPingInline] if obj is not None else []
+    def get_inlines(self, request, obj):
+        return list(self.saved_post_inlines) if obj is not None else []
 
     def get_changeform_initial_data(self, request):
         return {"author": request.user.pk, **super().get_changeform_initial_data(request)}

@@ -41,7 +41,7 @@ class DraftTextForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        limit = conf.get("BLOG_AUTOSAVE_MAX_CHARS")
+        limit = conf.settings.BLOG_AUTOSAVE_MAX_CHARS
         for name in ("title", "body", "excerpt"):
             data[name] = clean_source(data.get(name) or "")
             if len(data[name]) > limit:
@@ -221,7 +221,7 @@ class WritingDeskMixin:
             "autosave_json": {name: getattr(offer, name) for name in writing.TEXT_FIELDS}
             if offer
             else None,
-            "autosave_seconds": conf.get("BLOG_AUTOSAVE_SECONDS"),
+            "autosave_seconds": conf.settings.BLOG_AUTOSAVE_SECONDS,
         }
         was_public = post is not None and post.is_public
         labels = publishing.button_labels(was_public=was_public)

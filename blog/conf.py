@@ -1,7 +1,8 @@
-"""The blog app's settings, with their defaults. Read them here, never from `settings` directly."""
+"""The blog app's settings, with their defaults. Read as `conf.settings.NAME`."""
 
-from django.conf import settings
 from django.utils.translation import gettext_lazy as _
+
+from core.appsettings import AppSettings
 
 DEFAULTS = {
     # The site's name in titles, feeds and mails until the author sets one in the admin.
@@ -31,6 +32,4 @@ DEFAULTS = {
 }
 
 
-def get(name):
-    """Return the setting `name`, from the project settings if set there, else its default."""
-    return getattr(settings, name, DEFAULTS[name])
+settings = AppSettings(DEFAULTS)

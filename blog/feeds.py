@@ -48,7 +48,7 @@ class LatestPostsFeed(SiteFeed):
         return (
             Post.objects.published()
             .select_related("author")
-            .prefetch_related("categories")[: conf.get("BLOG_FEED_ITEMS")]
+            .prefetch_related("categories")[: conf.settings.BLOG_FEED_ITEMS]
         )
 
     def item_title(self, item):
@@ -86,7 +86,7 @@ class CategoryFeed(LatestPostsFeed):
         return absolute_url(obj.get_absolute_url())
 
     def items(self, obj):
-        return Post.objects.published().in_category(obj)[: conf.get("BLOG_FEED_ITEMS")]
+        return Post.objects.published().in_category(obj)[: conf.settings.BLOG_FEED_ITEMS]
 
 
 class TagFeed(LatestPostsFeed):
@@ -100,4 +100,4 @@ class TagFeed(LatestPostsFeed):
         return absolute_url(obj.get_absolute_url())
 
     def items(self, obj):
-        return Post.objects.published().filter(tags=obj)[: conf.get("BLOG_FEED_ITEMS")]
+        return Post.objects.published().filter(tags=obj)[: conf.settings.BLOG_FEED_ITEMS]

@@ -8,7 +8,6 @@ from dataclasses import dataclass, field
 
 from django.core.cache import cache
 from django.db import models
-from django.db.models.signals import post_delete, post_save
 from django.utils.translation import gettext_lazy as _
 
 from . import conf
@@ -50,7 +49,7 @@ class SiteIdentity(models.Model):
         verbose_name_plural = _("site identity")
 
     def __str__(self):
-        return self.title or conf.get("BLOG_TITLE")
+        return self.title or conf.settings.BLOG_TITLE
 
 
 class BlogrollLink(models.Model):
@@ -95,12 +94,18 @@ class Identity:
 
     @property
     def title(self):
-        return self.custom_title or conf.get("BLOG_TITLE")
+        return self.custom_title or conf.settings.BLOG_TITLE
 
     @property
     def tagline(self):
         # The default is a lazy translation: resolved per request, never frozen in the cache.
-        return self.custom_tagline or conf.get("BLOG_TAGLINE")
+        return self.custom_tagline or conf.settings.BLOG_TAGLINE
+
+
+def blog_title():
+    """The blog's name wherever it is shown (pages, feeds, mails, exports): the title set in the
+    admin, else BLOG_TITLE. Read it through this function, never from the setting."""
+    return current_identity().title
 
 
 def current_identity():
@@ -157,10 +162,3 @@ def _logo_url(name):
 def forget_identity(**kwargs):
     """Drop the cached identity so the next page shows the change."""
     cache.delete(CACHE_KEY)
-
-
-for _model in (SiteIdentity, BlogrollLink):
-    post_save.connect(forget_identity, sender=_model, dispatch_uid=f"forget-identity-{_model}")
-    post_delete.connect(
-        forget_identity, sender=_model, dispatch_uid=f"forget-identity-del-{_model}"
-    )

@@ -8,7 +8,7 @@ from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.utils import translation
 
-from . import conf
+from .identity import blog_title
 from .models import Post
 
 
@@ -18,7 +18,7 @@ def tell_author_published(*, post_id, editor_id):
     editor = get_user_model().objects.filter(pk=editor_id).first()
     if post is None or editor is None or not post.author.email:
         return False
-    site_name = conf.get("BLOG_TITLE")
+    site_name = blog_title()
     context = {
         "post": post,
         "editor": editor.get_full_name() or editor.get_username(),

@@ -25,7 +25,7 @@ class RankedMatches:
     def __init__(self, posts, query):
         self.posts = posts
         self.query = query
-        self.cap = conf.get("BLOG_SEARCH_MAX_RESULTS")
+        self.cap = conf.settings.BLOG_SEARCH_MAX_RESULTS
 
     @cached_property
     def title_count(self):

@@ -61,7 +61,7 @@ class PublishedPostMixin:
     paginator_class = MemoizedCountPaginator
 
     def get_paginate_by(self, queryset):
-        return conf.get("BLOG_POSTS_PER_PAGE")
+        return conf.settings.BLOG_POSTS_PER_PAGE
 
     def get_paginator(self, queryset, per_page, **kwargs):
         return super().get_paginator(queryset, per_page, count_key=self.count_key(), **kwargs)
@@ -90,7 +90,7 @@ class HomeView(PublishedPostMixin, ListView):
     allow_empty = True
 
     def get_queryset(self):
-        self.query = self.request.GET.get("s", "")[: conf.get("BLOG_SEARCH_MAX_LENGTH")].strip()
+        self.query = self.request.GET.get("s", "")[: conf.settings.BLOG_SEARCH_MAX_LENGTH].strip()
         posts = super().get_queryset()
         if "s" in self.request.GET:
             return RankedMatches(posts, self.query)

@@ -55,7 +55,7 @@ def autosave_discard(*, user, post):
 
 def editing_now(*, post, user):
     """The others who autosaved `post` lately: they have it open (WordPress's post lock)."""
-    since = timezone.now() - timedelta(seconds=conf.get("BLOG_EDIT_LOCK_SECONDS"))
+    since = timezone.now() - timedelta(seconds=conf.settings.BLOG_EDIT_LOCK_SECONDS)
     recent = Autosave.objects.filter(post=post, saved_at__gte=since).exclude(user=user)
     return list(recent.select_related("user").order_by("-saved_at"))
 
@@ -68,7 +68,7 @@ def revisions_of(post):
 
 def revisions_prune(*, post):
     """Delete the revisions of `post` past the newest `BLOG_REVISIONS_KEEP`."""
-    keep = conf.get("BLOG_REVISIONS_KEEP")
+    keep = conf.settings.BLOG_REVISIONS_KEEP
     versions = Version.objects.get_for_object(post).order_by("-revision__date_created", "-pk")
     old = list(versions.values_list("revision_id", flat=True)[keep:])
     if old:

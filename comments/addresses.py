@@ -12,7 +12,7 @@ subscriber holds a whole /64. So the ping limits and the comment flood limit cou
 import ipaddress
 import socket
 
-from . import outbound
+from core import outbound
 
 IPV6_PREFIX = 64  # What one subscriber usually holds, as allauth's login limits assume.
 RESOLVE_SECONDS = 2

@@ -10,12 +10,11 @@ from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
-from blog.markup import render_comment
-
 from . import admin_queue, queue, spam
 from .admin_forms import AdminReplyForm
 from .exceptions import CommentRejected
 from .models import Comment, CommentStatus, ModerationRules, ModerationWord
+from .rendering import comment_html
 from .services import comment_delete, comment_moderate, comment_restore
 
 ALL = "all"
@@ -158,7 +157,7 @@ class CommentAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         if "body" in form.changed_data:
-            obj.body_html = render_comment(obj.body)
+            obj.body_html = comment_html(obj.body)
         new_status = obj.status
         if "status" in form.changed_data:
             obj.status = form.initial["status"]

@@ -9,7 +9,7 @@ class CommentsConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_delete, post_save
 
-        from blog.signals import post_body_changed, post_published
+        from core import periodic
         from pagecache import bypass, members, placeholders
 
         from . import (
@@ -20,15 +20,14 @@ class CommentsConfig(AppConfig):
         from .discussion import forget_own_parts, has_own_parts
         from .models import Comment
         from .queue import forget_pending_count
-        from .sending import on_post_changed
+        from .services import comment_trash_empty
         from .signals import comment_status_changed
         from .spam import learn
 
+        periodic.register(comment_trash_empty, every=3600)
         members.register_bypass(has_own_parts)
         for signal in (post_save, post_delete):
             signal.connect(forget_own_parts, sender=Comment, dispatch_uid="comments.own_parts")
-        post_published.connect(on_post_changed, dispatch_uid="comments.send_pings.published")
-        post_body_changed.connect(on_post_changed, dispatch_uid="comments.send_pings.changed")
         comment_status_changed.connect(learn, sender=Comment, dispatch_uid="comments.learn_spam")
         for signal in (post_save, post_delete, comment_status_changed):
             signal.connect(

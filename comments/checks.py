@@ -11,15 +11,15 @@ POLICIES = {Moderation.FIRST_TIME, Moderation.ALL, Moderation.NONE}
 @checks.register()
 def check_discussion_settings(app_configs=None, **kwargs):
     errors = []
-    if conf.get("COMMENTS_MODERATION") not in POLICIES:
+    if conf.settings.COMMENTS_MODERATION not in POLICIES:
         errors.append(
             checks.Error(
-                f"COMMENTS_MODERATION={conf.get('COMMENTS_MODERATION')!r} is not a policy.",
+                f"COMMENTS_MODERATION={conf.settings.COMMENTS_MODERATION!r} is not a policy.",
                 hint="Use first_time, all or none.",
                 id="comments.E001",
             )
         )
-    if conf.get("COMMENTS_MAX_DEPTH") < 1:
+    if conf.settings.COMMENTS_MAX_DEPTH < 1:
         errors.append(
             checks.Error(
                 "COMMENTS_MAX_DEPTH must be 1 or more.",

@@ -1,10 +1,10 @@
-"""The discussion settings, with their defaults. Read them here, never from `settings` directly.
+"""The discussion settings, with their defaults. Read as `conf.settings.NAME`.
 
 Each can be overridden in the project settings; config/settings/base.py reads them from the
 environment (same names) so an operator can change the rules without touching code.
 """
 
-from django.conf import settings
+from core.appsettings import AppSettings
 
 
 class Moderation:
@@ -44,36 +44,7 @@ DEFAULTS = {
     "COMMENTS_EDIT_MINUTES": 15,
     # Pending comments a guest's browser remembers (signed cookie) so they see them marked.
     "COMMENTS_PENDING_COOKIE_SIZE": 20,
-    # Pings (comments/outbound.py, pingback.py, webmention.py, sending.py):
-    # Seconds for a whole outbound fetch, redirects included: a slow peer cannot tie up a worker.
-    "PINGS_FETCH_TIMEOUT": 10,
-    # Largest page fetched, in bytes: a real article fits, a 50 MB answer does not fill memory.
-    "PINGS_FETCH_MAX_BYTES": 1_000_000,
-    # Redirects followed, each re-checked: enough for http -> https -> www, not for a loop.
-    "PINGS_MAX_REDIRECTS": 3,
-    # Pingback sources verified at once inside web requests, across all workers (a shared
-    # cache slot each); beyond that the check runs in the background task worker, so a few slow
-    # sources can never hold the threads that serve readers.
-    "PINGS_VERIFY_IN_FLIGHT": 2,
-    # Seconds a web request may spend verifying a pingback's source; a slower source is checked
-    # again by the background task worker (with PINGS_FETCH_TIMEOUT) and the sender told so.
-    "PINGS_VERIFY_INLINE_SECONDS": 3,
-    # Seconds per endpoint discovery when sending: a dead link must not hold the task for long.
-    "PINGS_DISCOVERY_TIMEOUT": 2,
-    # External links pinged per post: a link list post must not become a ping flood.
-    "PINGS_MAX_LINKS": 50,
-    # Largest XML-RPC or webmention request accepted (bytes); a ping is a few hundred.
-    "PINGS_MAX_REQUEST_BYTES": 1_000_000,
-    # Deepest XML nesting accepted: a real pingback.ping call is 5 deep.
-    "PINGS_MAX_XML_DEPTH": 16,
-    # Pings accepted per client IP address, then per source host, in each window: stops floods
-    # and keeps Carnet from being used to hammer one site with fetches.
-    "PINGS_PER_IP": 30,
-    "PINGS_PER_SOURCE_HOST": 10,
-    "PINGS_RATE_WINDOW_SECONDS": 3600,
 }
 
 
-def get(name):
-    """Return the setting `name`, from the project settings if set there, else its default."""
-    return getattr(settings, name, DEFAULTS[name])
+settings = AppSettings(DEFAULTS)

@@ -41,7 +41,7 @@ def remember_own(request, response, comment):
 
 def _set_ids(response, name, ids, max_age):
     """The signed cookie `name` (its own salt) holding the latest `ids`."""
-    ids = ids[-conf.get("COMMENTS_PENDING_COOKIE_SIZE") :]
+    ids = ids[-conf.settings.COMMENTS_PENDING_COOKIE_SIZE :]
     response.set_signed_cookie(
         name,
         ",".join(map(str, ids)),
@@ -54,7 +54,7 @@ def _set_ids(response, name, ids, max_age):
 
 
 def _own_max_age():
-    return conf.get("COMMENTS_EDIT_MINUTES") * 60
+    return conf.settings.COMMENTS_EDIT_MINUTES * 60
 
 
 def commenter_details(request):

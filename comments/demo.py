@@ -3,6 +3,9 @@
 from datetime import timedelta
 
 from .models import Comment, CommentKind, CommentStatus
+from .rendering import comment_html
+
+PING_EXCERPT = "[…] une recette simple, comme celle de ce billet […]"
 
 THREAD = [
     # (key, reply to, author, text)
@@ -37,8 +40,6 @@ def create_demo_comments(posts):
     Comments are created through the model (not `comment_create`): demo content skips the
     moderation rules and the signals. Returns the comments created.
     """
-    from blog.markup import render_comment
-
     post = next((p for p in posts if not p.comments.exists()), None)
     if post is None:
         return []
@@ -51,7 +52,7 @@ def create_demo_comments(posts):
             author_name=author,
             author_email=f"{author.lower()}@example.org",
             body=text,
-            body_html=render_comment(text),
+            body_html=comment_html(text),
             status=CommentStatus.APPROVED,
         )
     made["ping"] = Comment.objects.create(
@@ -59,8 +60,8 @@ def create_demo_comments(posts):
         created_at=post.published_at + timedelta(days=3),
         author_name="Le fournil du coin : nos essais de levain",
         author_url="https://example.org/fournil/levain/",
-        body="[…] une recette simple, comme celle de ce billet […]",
-        body_html="<p>[…] une recette simple, comme celle de ce billet […]</p>",
+        body=PING_EXCERPT,
+        body_html=comment_html(PING_EXCERPT),
         status=CommentStatus.APPROVED,
         kind=CommentKind.PINGBACK,
     )

@@ -83,7 +83,7 @@ def shared_part(request, subject, *, page_number, is_open):
         for part in (
             "comments:discussion", subject_field(subject), subject.pk, page_number,
             get_language(), timezone.get_current_timezone_name(), int(is_open),
-            *(conf.get(name) for name in SHOWN_SETTINGS), settings.TIME_ZONE,
+            *(getattr(conf.settings, name) for name in SHOWN_SETTINGS), settings.TIME_ZONE,
         )
     )  # fmt: skip
     return memoize(key, lambda: _render_shared(subject, page_number, is_open))
@@ -116,7 +116,7 @@ def has_own_parts(request):
     until = cache.get(key)
     if until is None:
         until = _own_parts_until(request.user)
-        cache.set(key, until, timeout=conf.get("COMMENTS_EDIT_MINUTES") * 60)
+        cache.set(key, until, timeout=conf.settings.COMMENTS_EDIT_MINUTES * 60)
     return until > time.time()
 
 
@@ -139,7 +139,7 @@ def _own_parts_until(user):
     newest = own.filter(kind=CommentKind.COMMENT).aggregate(at=Max("created_at"))["at"]
     if newest is None:
         return 0
-    return (newest + timedelta(minutes=conf.get("COMMENTS_EDIT_MINUTES"))).timestamp()
+    return (newest + timedelta(minutes=conf.settings.COMMENTS_EDIT_MINUTES)).timestamp()
 
 
 def _has_own_pending(subject, user, pending_ids):
@@ -157,7 +157,7 @@ def _render_shared(subject, page_number, is_open, *, user=None, pending_ids=()):
         )
     except InvalidPage:
         raise Http404 from None
-    limit = timezone.now() - timedelta(minutes=conf.get("COMMENTS_EDIT_MINUTES"))
+    limit = timezone.now() - timedelta(minutes=conf.settings.COMMENTS_EDIT_MINUTES)
     candidates = {
         comment.pk: tuple(Editable(*(getattr(comment, f) for f in Editable._fields)))
         for comment in discussion.by_pk.values()

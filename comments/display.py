@@ -46,7 +46,7 @@ def load_discussion(post, *, user=None, pending_ids=(), page_number=1):
     discussion = Discussion(count=sum(row["approved"] for row in summaries), page=page)
     nodes = list(Comment.objects.for_display(post, list(page.object_list)))
     visible_pks = {c.pk for c in nodes if _is_visible(c, user, pending_ids)}
-    discussion.threads = nest(nodes, visible_pks, conf.get("COMMENTS_MAX_DEPTH"))
+    discussion.threads = nest(nodes, visible_pks, conf.settings.COMMENTS_MAX_DEPTH)
     discussion.by_pk = {c.pk: c for c in nodes if c.pk in visible_pks}
     discussion.rows = flatten(discussion.threads, post=post)
     return discussion
@@ -57,7 +57,7 @@ def _threads_per_page(subject):
     a page's address has no room for `/comment-page-N/`."""
     if subject_field(subject) == "page":
         return 2**31
-    return conf.get("COMMENTS_PER_PAGE")
+    return conf.settings.COMMENTS_PER_PAGE
 
 
 def _is_visible(comment, user, pending_ids):

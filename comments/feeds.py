@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from blog import conf
 from blog.feeds import SiteFeed
-from blog.identity import current_identity
+from blog.identity import blog_title, current_identity
 from blog.links import absolute_url
 from blog.typography import typeset_plain
 
@@ -19,7 +19,7 @@ class LatestCommentsFeed(SiteFeed):
     description_template = "feeds/comment_description.html"
 
     def title(self):
-        return _("Comments for %(blog)s") % {"blog": current_identity().title}
+        return _("Comments for %(blog)s") % {"blog": blog_title()}
 
     def link(self):
         return absolute_url(reverse("blog:home"))
@@ -32,7 +32,7 @@ class LatestCommentsFeed(SiteFeed):
             Comment.objects.public()
             .filter(Q(post__in=_published_posts()) | Q(page__in=_published_pages()))
             .select_related("post", "page")
-            .order_by("-created_at")[: conf.get("BLOG_FEED_ITEMS")]
+            .order_by("-created_at")[: conf.settings.BLOG_FEED_ITEMS]
         )
 
     def item_title(self, item):
@@ -81,7 +81,7 @@ class PostCommentsFeed(LatestCommentsFeed):
     def description(self, post):
         return _("The discussion of “%(post)s” on %(blog)s") % {
             "post": post.title,
-            "blog": current_identity().title,
+            "blog": blog_title(),
         }
 
     def items(self, post):
@@ -89,5 +89,5 @@ class PostCommentsFeed(LatestCommentsFeed):
             Comment.objects.public()
             .filter(post=post)
             .select_related("post")
-            .order_by("-created_at")[: conf.get("BLOG_FEED_ITEMS")]
+            .order_by("-created_at")[: conf.settings.BLOG_FEED_ITEMS]
         )

@@ -114,7 +114,7 @@ class CommentForm(forms.Form):
         self.post = post
         self.unverified = False  # sent with a shared page's timestamp: held for moderation
         self.member = user if user is not None and user.is_authenticated else None
-        max_length = conf.get("COMMENTS_MAX_LENGTH")
+        max_length = conf.settings.COMMENTS_MAX_LENGTH
         self.fields["body"].validators.append(MaxLengthValidator(max_length))
         self.fields["body"].widget.attrs["maxlength"] = max_length
         if self.member:
@@ -142,16 +142,16 @@ class CommentForm(forms.Form):
             self.add_error(None, forms.ValidationError(EXPIRED, code="bad_timestamp"))
         elif shown.get("shared"):
             self.unverified = True  # a page file's form: nothing says when this reader saw it
-        elif age < conf.get("COMMENTS_MIN_SUBMIT_SECONDS"):
+        elif age < conf.settings.COMMENTS_MIN_SUBMIT_SECONDS:
             self.add_error(None, forms.ValidationError(TOO_FAST, code="too_fast"))
-        elif not spend_form_timestamp(timestamp, conf.get("COMMENTS_FORM_MAX_AGE_SECONDS")):
+        elif not spend_form_timestamp(timestamp, conf.settings.COMMENTS_FORM_MAX_AGE_SECONDS):
             self.add_error(None, forms.ValidationError(EXPIRED, code="replayed_timestamp"))
         return cleaned
 
     def _shown(self, value):
         """What the signed timestamp says of the form; None if forged, expired or for another post."""
         try:
-            data = _read(value, conf.get("COMMENTS_FORM_MAX_AGE_SECONDS"))
+            data = _read(value, conf.settings.COMMENTS_FORM_MAX_AGE_SECONDS)
         except signing.BadSignature:
             return None
         return data if data["post"] == self.post.pk else None
@@ -176,6 +176,6 @@ class CommentEditForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        max_length = conf.get("COMMENTS_MAX_LENGTH")
+        max_length = conf.settings.COMMENTS_MAX_LENGTH
         self.fields["body"].validators.append(MaxLengthValidator(max_length))
         self.fields["body"].widget.attrs["maxlength"] = max_length

@@ -57,7 +57,7 @@ def lock_all_trees():
 
 
 def _bound_lock_wait(cursor):
-    timeout_ms = int(conf.get("COMMENTS_LOCK_TIMEOUT_SECONDS") * 1000)
+    timeout_ms = int(conf.settings.COMMENTS_LOCK_TIMEOUT_SECONDS * 1000)
     cursor.execute("SELECT set_config('lock_timeout', %s, true)", [f"{timeout_ms}ms"])
 
 

@@ -248,5 +248,4 @@ class ModerationWord(models.Model):
         return self.word
 
 
-from .ping_models import OutboundPing  # noqa: E402,F401
 from .spam_models import LearnedSpam, ModerationRules  # noqa: E402,F401

@@ -53,7 +53,7 @@ def comments_open(post):
     """Whether readers may comment on `post`: its switch, then its age (COMMENTS_CLOSE_AFTER_DAYS)."""
     if not post.comments_open:
         return False
-    days = conf.get("COMMENTS_CLOSE_AFTER_DAYS")
+    days = conf.settings.COMMENTS_CLOSE_AFTER_DAYS
     return not days or post.published_at > timezone.now() - timedelta(days=days)
 
 
@@ -82,7 +82,7 @@ def decide_status(*, user, kind, fields, body_html, unverified=False):
     if learned is not None:
         return learned.status
     if kind not in CONVERSATION_KINDS:
-        moderated = conf.get("COMMENTS_MODERATE_PINGS")
+        moderated = conf.settings.COMMENTS_MODERATE_PINGS
         return CommentStatus.PENDING if moderated else CommentStatus.APPROVED
     if (
         unverified
@@ -107,7 +107,7 @@ def _matches(words, haystack):
 
 def link_limit(rules):
     """Links that hold a comment: the admin's moderation rules, else COMMENTS_MAX_LINKS."""
-    return conf.get("COMMENTS_MAX_LINKS") if rules.max_links is None else rules.max_links
+    return conf.settings.COMMENTS_MAX_LINKS if rules.max_links is None else rules.max_links
 
 
 def _too_many_links(body_html, rules):
@@ -118,7 +118,7 @@ def _too_many_links(body_html, rules):
 def _status_by_policy(user, name, email):
     """WordPress's rule for `first_time`: a guest is known by an approved comment with the same
     name and e-mail (the e-mail in any case); an e-mail alone is too easy to borrow."""
-    policy = conf.get("COMMENTS_MODERATION")
+    policy = conf.settings.COMMENTS_MODERATION
     if policy == Moderation.NONE:
         return CommentStatus.APPROVED
     if policy == Moderation.ALL:

@@ -11,13 +11,14 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from blog.markup import clean_source, render_comment
+from blog.markup import clean_source
 
 from . import conf, moderation, trees
 from .addresses import client_key
 from .exceptions import CommentsClosed, Duplicate, Flood, InvalidParent, NotEditable, TooLong
 from .locking import atomic_all_trees, atomic_tree_write, busy_as_503, lock_address
 from .models import CONVERSATION_KINDS, Comment, CommentKind, CommentStatus, subject_field
+from .rendering import comment_html
 from .signals import comment_posted, comment_status_changed
 
 CONTROL_CHARS_RE = re.compile(r"[\x00-\x1f\x7f]+")
@@ -63,7 +64,7 @@ def comment_create(
         if kind == CommentKind.COMMENT and not (member and member.is_staff):
             _refuse_flood(fields["ip_address"], fields["author_email"], now)
         # The costly step, once every cheap refusal has had its say.
-        body_html = render_comment(fields["body"])
+        body_html = comment_html(fields["body"])
         status = moderation.decide_status(
             user=member, kind=kind, fields=fields, body_html=body_html, unverified=unverified_form
         )
@@ -103,7 +104,7 @@ def _cleaned_fields(author_name, author_email, author_url, body, ip_address, use
         "ip_address": ip_address or None,
         "user_agent": clean_line(user_agent)[:500],
     }
-    if len(fields["body"]) > conf.get("COMMENTS_MAX_LENGTH"):
+    if len(fields["body"]) > conf.settings.COMMENTS_MAX_LENGTH:
         raise TooLong
     return fields
 
@@ -122,7 +123,7 @@ def _parent_for_reply(post, parent):
         parent = Comment.objects.about(post).get(pk=parent_pk, status=CommentStatus.APPROVED)
     except (Comment.DoesNotExist, ValueError, TypeError):
         raise InvalidParent from None
-    deepest_parent_level = conf.get("COMMENTS_MAX_DEPTH") - 2
+    deepest_parent_level = conf.settings.COMMENTS_MAX_DEPTH - 2
     if parent.level > deepest_parent_level >= 0:
         parent = parent.get_ancestors().get(level=deepest_parent_level)
     return parent
@@ -148,7 +149,7 @@ def _refuse_flood(ip_address, email, now):
     One commenter is one address however written (an IPv6 /64, comments/addresses.py) and one
     e-mail address whatever the network it writes from.
     """
-    seconds = conf.get("COMMENTS_FLOOD_SECONDS")
+    seconds = conf.settings.COMMENTS_FLOOD_SECONDS
     key = client_key(ip_address) if ip_address else ""
     if not seconds or not (key or email):
         return
@@ -226,7 +227,7 @@ def comment_trash_empty(*, days=None):
     """
     from blog.models import Page, Post
 
-    days = conf.get("COMMENTS_TRASH_DAYS") if days is None else days
+    days = conf.settings.COMMENTS_TRASH_DAYS if days is None else days
     cutoff = timezone.now() - timedelta(days=days)
     old = Comment.objects.filter(status=CommentStatus.TRASH, moderated_at__lt=cutoff)
     deleted = 0
@@ -258,7 +259,7 @@ def comment_editable(comment, *, user=None, own_ids=(), now=None):
     if comment.kind != CommentKind.COMMENT or comment.status in HIDDEN_STATUSES:
         return False
     now = now or timezone.now()
-    if comment.created_at <= now - timedelta(minutes=conf.get("COMMENTS_EDIT_MINUTES")):
+    if comment.created_at <= now - timedelta(minutes=conf.settings.COMMENTS_EDIT_MINUTES):
         return False
     if comment.user_id is not None:
         return user is not None and user.is_authenticated and user.pk == comment.user_id
@@ -287,13 +288,13 @@ def comment_edit_remote(*, comment, body):
 
 def _replace_body(comment, body, may_edit):
     body = clean_source(body or "").strip()
-    if len(body) > conf.get("COMMENTS_MAX_LENGTH"):
+    if len(body) > conf.settings.COMMENTS_MAX_LENGTH:
         raise TooLong
     with busy_as_503(), transaction.atomic():
         comment = Comment.objects.select_for_update().filter(pk=comment.pk).first()
         if comment is None or not may_edit(comment):
             raise NotEditable
-        body_html = render_comment(body)
+        body_html = comment_html(body)
         previous = comment.status
         if previous == CommentStatus.APPROVED and _adds_links(comment, body_html):
             comment.status = _status_after_edit(comment, body, body_html)

@@ -10,9 +10,9 @@ from django.views.static import serve
 from accounts import views as accounts_views
 from blog.sitemaps import sitemaps
 from blog.views import RobotsView
-from comments import webmention
+from config.views import xmlrpc
 from core.csrf import csrf_for_members
-from publishing import views as publishing_views
+from pings import webmention
 from publishing.urls import micropub_urls
 
 handler404 = "config.views.page_not_found"
@@ -26,7 +26,7 @@ urlpatterns = [
     path("i18n/setlang/", csrf_for_members(set_language), name="set_language"),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
     path("robots.txt", RobotsView.as_view(), name="robots"),
-    path("xmlrpc.php", publishing_views.xmlrpc, name="xmlrpc"),
+    path("xmlrpc.php", xmlrpc, name="xmlrpc"),
     path("webmention/", webmention.webmention_view, name="webmention"),
     path("", include("fediverse.urls")),
     path("", include("comments.urls")),

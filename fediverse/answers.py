@@ -18,7 +18,7 @@ from .models import RemoteNote, SentAnswer
 def answer_send_soon(*, comment):
     """Queue a Create Note to the author of the fediverse reply `comment` answers, if it does
     answer one and is approved; returns the number of deliveries queued (0 or 1)."""
-    if not conf.get("FEDIVERSE_ENABLED") or comment.kind != CommentKind.COMMENT:
+    if not conf.settings.FEDIVERSE_ENABLED or comment.kind != CommentKind.COMMENT:
         return 0
     if comment.status != CommentStatus.APPROVED or not comment.parent_id:
         return 0
@@ -26,7 +26,7 @@ def answer_send_soon(*, comment):
     answered = replies.select_related("actor").first()
     if answered is None or not _first_time(comment):
         return 0
-    username = conf.get("FEDIVERSE_BLOG_USERNAME")
+    username = conf.settings.FEDIVERSE_BLOG_USERNAME
     document = note(
         comment, content=_content(comment), in_reply_to=answered.object_id, to=answered.actor.uri
     )

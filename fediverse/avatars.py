@@ -3,7 +3,7 @@
 import logging
 from http import HTTPStatus
 
-from comments import outbound
+from core import outbound
 from images import conf as images_conf
 from images.processing import ImageRefusedError
 from images.services import avatar_store_for_address
@@ -26,8 +26,8 @@ def avatar_fetch(*, actor_id):
     try:
         response = outbound.fetch(
             actor.icon_url,
-            timeout=conf.get("FEDIVERSE_FETCH_TIMEOUT"),
-            max_bytes=images_conf.get("AVATARS_MAX_FETCH_BYTES"),
+            timeout=conf.settings.FEDIVERSE_FETCH_TIMEOUT,
+            max_bytes=images_conf.settings.AVATARS_MAX_FETCH_BYTES,
         )
         if response.status != HTTPStatus.OK:
             raise outbound.Unreachable(f"status {response.status}")

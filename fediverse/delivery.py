@@ -8,7 +8,7 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from comments import outbound
+from core import outbound
 from core.queues import claim_due
 
 from . import conf
@@ -85,7 +85,7 @@ def _send(delivery):
             method="POST",
             data=body,
             headers={**headers, "Content-Type": CONTENT_TYPE, "Accept": CONTENT_TYPE},
-            timeout=conf.get("FEDIVERSE_FETCH_TIMEOUT"),
+            timeout=conf.settings.FEDIVERSE_FETCH_TIMEOUT,
             max_bytes=64 * 1024,
         )
         error = "" if 200 <= response.status < 300 else f"answered {response.status}"
@@ -95,7 +95,7 @@ def _send(delivery):
         Delivery.objects.filter(pk=delivery.pk).update(status=DeliveryStatus.SENT, last_error="")
         return True
     logger.warning("Delivery %s to %s failed: %s", delivery.pk, delivery.inbox, error)
-    given_up = delivery.attempts >= conf.get("FEDIVERSE_MAX_ATTEMPTS")
+    given_up = delivery.attempts >= conf.settings.FEDIVERSE_MAX_ATTEMPTS
     Delivery.objects.filter(pk=delivery.pk).update(
         status=DeliveryStatus.FAILED if given_up else DeliveryStatus.QUEUED,
         next_attempt_at=timezone.now() + retry_delay(delivery.attempts),
@@ -106,5 +106,5 @@ def _send(delivery):
 
 def retry_delay(attempts):
     """The wait after the `attempts`-th failure: 1, 2, 4, 8… minutes, at most a day."""
-    delay = timedelta(seconds=conf.get("FEDIVERSE_RETRY_SECONDS") * 2 ** max(attempts - 1, 0))
+    delay = timedelta(seconds=conf.settings.FEDIVERSE_RETRY_SECONDS * 2 ** max(attempts - 1, 0))
     return min(delay, timedelta(days=1))

@@ -41,7 +41,7 @@ def key_id(username):
 
 def author_of(username):
     """The author behind `username` (active, with a published post), or None."""
-    if username == conf.get("FEDIVERSE_BLOG_USERNAME"):
+    if username == conf.settings.FEDIVERSE_BLOG_USERNAME:
         return None
     author = get_user_model().objects.filter(username=username, is_active=True).first()
     if author is None or not Post.objects.published().filter(author=author).exists():
@@ -50,7 +50,7 @@ def author_of(username):
 
 
 def is_local_actor(username):
-    return username == conf.get("FEDIVERSE_BLOG_USERNAME") or author_of(username) is not None
+    return username == conf.settings.FEDIVERSE_BLOG_USERNAME or author_of(username) is not None
 
 
 def post_actor(post):
@@ -60,7 +60,7 @@ def post_actor(post):
 
 def profile_url(username):
     """The HTML page of a local actor: the home page for the blog, the author's page."""
-    if username == conf.get("FEDIVERSE_BLOG_USERNAME"):
+    if username == conf.settings.FEDIVERSE_BLOG_USERNAME:
         return absolute("/")
     return absolute(reverse("blog:author", kwargs={"username": username}))
 
@@ -166,7 +166,7 @@ def note(comment, *, content, in_reply_to, to):
     return {
         "id": url,
         "type": "Note",
-        "attributedTo": actor_url(conf.get("FEDIVERSE_BLOG_USERNAME")),
+        "attributedTo": actor_url(conf.settings.FEDIVERSE_BLOG_USERNAME),
         "inReplyTo": in_reply_to,
         "content": content,
         "url": url,

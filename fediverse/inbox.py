@@ -95,7 +95,7 @@ class MessageSignature:
 
 
 def _read_body(request):
-    limit = conf.get("FEDIVERSE_MAX_ACTIVITY_BYTES")
+    limit = conf.settings.FEDIVERSE_MAX_ACTIVITY_BYTES
     length = request.META.get("CONTENT_LENGTH") or "0"
     if not length.isdigit() or int(length) > limit:
         raise Refused(413, _("This activity is too large."))
@@ -118,13 +118,13 @@ def _signature(request):
 def _count_for_instance(domain):
     """Count one activity for `domain` in the current window, across all workers."""
     key = f"fediverse:rate:{hashlib.sha256(domain.encode()).hexdigest()}"
-    cache.add(key, 0, conf.get("FEDIVERSE_RATE_WINDOW_SECONDS"))
+    cache.add(key, 0, conf.settings.FEDIVERSE_RATE_WINDOW_SECONDS)
     try:
         count = cache.incr(key)
     except ValueError:  # expired between add and incr: this is the window's first
-        cache.set(key, 1, conf.get("FEDIVERSE_RATE_WINDOW_SECONDS"))
+        cache.set(key, 1, conf.settings.FEDIVERSE_RATE_WINDOW_SECONDS)
         count = 1
-    if count > conf.get("FEDIVERSE_PER_INSTANCE"):
+    if count > conf.settings.FEDIVERSE_PER_INSTANCE:
         raise Refused(429, _("Too many activities from this instance; try again later."))
 
 
@@ -169,4 +169,4 @@ def _replay_key(token):
 
 
 def _window():
-    return conf.get("FEDIVERSE_SIGNATURE_WINDOW_SECONDS")
+    return conf.settings.FEDIVERSE_SIGNATURE_WINDOW_SECONDS

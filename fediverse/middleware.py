@@ -12,7 +12,7 @@ class ActivityPubPostMiddleware:
 
     def __call__(self, request):
         accept = request.headers.get("Accept", "")
-        if request.method in ("GET", "HEAD") and conf.get("FEDIVERSE_ENABLED"):
+        if request.method in ("GET", "HEAD") and conf.settings.FEDIVERSE_ENABLED:
             if any(kind in accept for kind in ACTIVITY_TYPES):
                 answer = self._article(request)
                 if answer is not None:

@@ -22,7 +22,7 @@ def post_federate_soon(*, post_id, kind):
     """Queue the task deciding what to send about `post_id`, once the change is committed."""
     from .tasks import announce_post
 
-    if conf.get("FEDIVERSE_ENABLED"):
+    if conf.settings.FEDIVERSE_ENABLED:
         transaction.on_commit(lambda: announce_post.enqueue(post_id=post_id, kind=kind))
 
 
@@ -48,7 +48,7 @@ def _create(post, shared):
         post_id=post.pk,
         defaults={"object_id": document["id"], "username": username, "deleted": False},
     )
-    blog = conf.get("FEDIVERSE_BLOG_USERNAME")
+    blog = conf.settings.FEDIVERSE_BLOG_USERNAME
     count = deliveries_queue(
         username=username,
         activity=activity("Create", username=username, obj=document, suffix=_stamp()),
@@ -79,7 +79,7 @@ def _delete(shared):
 
 
 def _everyone(username):
-    return follower_inboxes([username, conf.get("FEDIVERSE_BLOG_USERNAME")])
+    return follower_inboxes([username, conf.settings.FEDIVERSE_BLOG_USERNAME])
 
 
 def _stamp():

@@ -7,7 +7,7 @@ from urllib.parse import urldefrag, urlsplit
 from django.db.models import Q
 from django.utils import timezone
 
-from comments import outbound
+from core import outbound
 
 from . import conf
 from .models import DomainBlock, RemoteActor
@@ -50,8 +50,8 @@ def fetch_json(url):
         response = outbound.fetch(
             url,
             headers={"Accept": ACCEPT},
-            timeout=conf.get("FEDIVERSE_FETCH_TIMEOUT"),
-            max_bytes=conf.get("FEDIVERSE_MAX_ACTIVITY_BYTES"),
+            timeout=conf.settings.FEDIVERSE_FETCH_TIMEOUT,
+            max_bytes=conf.settings.FEDIVERSE_MAX_ACTIVITY_BYTES,
         )
     except outbound.FetchFailed as error:
         raise RemoteError(str(error)) from error
@@ -70,7 +70,7 @@ def fetch_json(url):
 
 def actor_for_key(key_id, *, refresh=False):
     """The `RemoteActor` owning `key_id`, from the database while fresh, else fetched."""
-    fresh_since = timezone.now() - timedelta(seconds=conf.get("FEDIVERSE_ACTOR_CACHE_SECONDS"))
+    fresh_since = timezone.now() - timedelta(seconds=conf.settings.FEDIVERSE_ACTOR_CACHE_SECONDS)
     if not refresh:
         known = RemoteActor.objects.filter(key_id=key_id, fetched_at__gte=fresh_since).first()
         if known is not None:

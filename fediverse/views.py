@@ -37,7 +37,7 @@ NODEINFO_SCHEMA = "http://nodeinfo.diaspora.software/ns/schema/2.1"
 def enabled_only(view):
     @wraps(view)
     def wrapped(request, *args, **kwargs):
-        if not conf.get("FEDIVERSE_ENABLED"):
+        if not conf.settings.FEDIVERSE_ENABLED:
             raise Http404
         return view(request, *args, **kwargs)
 
@@ -138,7 +138,7 @@ def outbox(request, username):
     from .documents import activity, article
 
     posts = Post.objects.published().select_related("author", "featured_image")
-    if username != conf.get("FEDIVERSE_BLOG_USERNAME"):
+    if username != conf.settings.FEDIVERSE_BLOG_USERNAME:
         posts = posts.filter(author__username=username)
     items = [
         activity("Create", username=post.author.get_username(), obj=article(post))

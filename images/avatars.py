@@ -80,7 +80,7 @@ def avatar_urls(size):
     The avatar view's address is reversed once, and each distinct e-mail is hashed once: a
     discussion shows the same few people again and again.
     """
-    if conf.get("AVATARS_PROVIDER") == "gravatar":
+    if conf.settings.AVATARS_PROVIDER == "gravatar":
         query = urlencode({"s": size * 2, "d": "identicon"})
         return _per_address(
             lambda address: f"https://www.gravatar.com/avatar/{_sha256(address)}?{query}"

@@ -1,6 +1,6 @@
-"""The images app's settings, with their defaults. Read them here, never from `settings` directly."""
+"""The images app's settings, with their defaults. Read as `conf.settings.NAME`."""
 
-from django.conf import settings
+from core.appsettings import AppSettings
 
 DEFAULTS = {
     # Largest upload read at all: a photo from a recent phone is 5-15 MB; beyond that, refuse early.
@@ -28,6 +28,4 @@ DEFAULTS = {
 }
 
 
-def get(name):
-    """Return the setting `name`, from the project settings if set there, else its default."""
-    return getattr(settings, name, DEFAULTS[name])
+settings = AppSettings(DEFAULTS)

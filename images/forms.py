@@ -34,7 +34,7 @@ class ImageAdminForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        max_bytes = conf.get("IMAGES_MAX_UPLOAD_BYTES")
+        max_bytes = conf.settings.IMAGES_MAX_UPLOAD_BYTES
         self.fields["upload"].widget.attrs.update(
             {"data-max-bytes": max_bytes, "data-too-large": too_large_message(max_bytes)}
         )

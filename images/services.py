@@ -16,17 +16,17 @@ from .models import Image, ImageFormat, storage_name
 def upload_limits(max_bytes=None):
     """The limits every upload is checked against, from the settings."""
     return processing.Limits(
-        max_bytes=max_bytes or conf.get("IMAGES_MAX_UPLOAD_BYTES"),
-        max_width=conf.get("IMAGES_MAX_WIDTH"),
-        max_height=conf.get("IMAGES_MAX_HEIGHT"),
-        max_pixels=conf.get("IMAGES_MAX_PIXELS"),
+        max_bytes=max_bytes or conf.settings.IMAGES_MAX_UPLOAD_BYTES,
+        max_width=conf.settings.IMAGES_MAX_WIDTH,
+        max_height=conf.settings.IMAGES_MAX_HEIGHT,
+        max_pixels=conf.settings.IMAGES_MAX_PIXELS,
     )
 
 
 def image_prepare(*, fileobj):
     """The upload validated and cleaned (see `processing.prepare`); raises `ImageRefusedError`."""
     return processing.prepare(
-        fileobj, limits=upload_limits(), keep_max_edge=conf.get("IMAGES_KEEP_MAX_EDGE")
+        fileobj, limits=upload_limits(), keep_max_edge=conf.settings.IMAGES_KEEP_MAX_EDGE
     )
 
 
@@ -70,7 +70,7 @@ def _write_files(prepared, saved):
     formats = [fmt] if fmt == ImageFormat.WEBP else [ImageFormat.WEBP, fmt]
     renditions = []
     for width, height, rfmt, data in processing.renditions(
-        prepared.image, widths=conf.get("IMAGES_RENDITION_WIDTHS"), formats=formats, **options
+        prepared.image, widths=conf.settings.IMAGES_RENDITION_WIDTHS, formats=formats, **options
     ):
         saved.append(_save(storage_name(folder, f"{width}w", rfmt), data))
         renditions.append({"width": width, "height": height, "format": rfmt, "name": saved[-1]})
@@ -89,8 +89,8 @@ def _delete_files(names):
 
 def _encoder_options():
     return {
-        "jpeg_quality": conf.get("IMAGES_JPEG_QUALITY"),
-        "webp_quality": conf.get("IMAGES_WEBP_QUALITY"),
+        "jpeg_quality": conf.settings.IMAGES_JPEG_QUALITY,
+        "webp_quality": conf.settings.IMAGES_WEBP_QUALITY,
     }
 
 
@@ -115,7 +115,7 @@ def avatar_get_or_create(*, token):
     name = avatars.storage_name(token)
     if default_storage.exists(name):
         return name
-    picture = avatars.draw_identicon(token, conf.get("AVATARS_STORED_SIZE"))
+    picture = avatars.draw_identicon(token, conf.settings.AVATARS_STORED_SIZE)
     saved = _save(name, processing.encode(picture, "PNG"))
     if saved != name:
         default_storage.delete(saved)
@@ -139,8 +139,8 @@ def avatar_store_for_address(*, email, data):
 
 
 def _avatar_store(name, data):
-    limits = upload_limits(max_bytes=conf.get("AVATARS_MAX_FETCH_BYTES"))
-    size = conf.get("AVATARS_STORED_SIZE")
+    limits = upload_limits(max_bytes=conf.settings.AVATARS_MAX_FETCH_BYTES)
+    size = conf.settings.AVATARS_STORED_SIZE
     prepared = processing.prepare(BytesIO(data), limits=limits, keep_max_edge=size * 4)
     picture = processing.square(prepared.image, size)
     default_storage.delete(name)
@@ -156,21 +156,16 @@ def member_avatar_name(user):
     return avatars.storage_name(avatars.avatar_token(key))
 
 
-def avatar_delete(*, email):
-    """Forget the avatar stored for `email` (a member leaving); an identicon is drawn if asked again."""
-    default_storage.delete(avatars.storage_name(avatars.avatar_token(email)))
-
-
 def avatar_store_from_url(*, user, url):
     """Fetch `user`'s picture at their login provider once, through the one safe fetcher.
 
-    The fetch obeys the outbound rules of `comments.outbound` (public addresses only, one total
+    The fetch obeys the outbound rules of `core.outbound` (public addresses only, one total
     deadline, a size cap). Call it after a social login. Returns what `avatar_store_from_bytes`
     does; raises `outbound.FetchFailed` (also for an answer other than 200) or `ImageRefusedError`.
     """
-    from comments import outbound
+    from core import outbound
 
-    response = outbound.fetch(url, max_bytes=conf.get("AVATARS_MAX_FETCH_BYTES"))
+    response = outbound.fetch(url, max_bytes=conf.settings.AVATARS_MAX_FETCH_BYTES)
     if response.status != HTTPStatus.OK:
         raise outbound.Unreachable(f"status {response.status}")
     return avatar_store_from_bytes(user=user, data=response.body)

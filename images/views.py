@@ -13,5 +13,5 @@ def avatar(request, token):
         raise Http404
     name = services.avatar_get_or_create(token=token)
     response = FileResponse(default_storage.open(name, "rb"), content_type="image/png")
-    response["Cache-Control"] = f"public, max-age={conf.get('AVATARS_CACHE_SECONDS')}"
+    response["Cache-Control"] = f"public, max-age={conf.settings.AVATARS_CACHE_SECONDS}"
     return response

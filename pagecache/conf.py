@@ -1,6 +1,6 @@
-"""The page cache's settings, with their defaults. Read them here, never from `settings` directly."""
+"""The page cache's settings, with their defaults. Read as `conf.settings.NAME`."""
 
-from django.conf import settings
+from core.appsettings import AppSettings
 
 DEFAULTS = {
     # Off switch (tests of other apps, or a front cache doing the job instead).
@@ -34,6 +34,4 @@ DEFAULTS = {
 }
 
 
-def get(name):
-    """Return the setting `name`, from the project settings if set there, else its default."""
-    return getattr(settings, name, DEFAULTS[name])
+settings = AppSettings(DEFAULTS)

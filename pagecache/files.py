@@ -29,7 +29,7 @@ PAGES = "pages"
 
 def root():
     """The folder nginx's `root` names, or None when page files are off."""
-    value = conf.get("PAGE_CACHE_FILES_DIR")
+    value = conf.settings.PAGE_CACHE_FILES_DIR
     return Path(value) if value else None
 
 

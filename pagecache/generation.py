@@ -46,7 +46,7 @@ def _bump_now():
 
 def lifetime():
     """Seconds a cached page may live: the setting, cut short at the next scheduled publication."""
-    seconds = conf.get("PAGE_CACHE_SECONDS")
+    seconds = conf.settings.PAGE_CACHE_SECONDS
     upcoming = next_publication()
     if upcoming is not None:
         seconds = min(seconds, int(upcoming - time.time()) + 1)
@@ -63,7 +63,7 @@ def next_publication():
     value = cache.get(key)
     if value is None or (value and value <= time.time()):
         value = _next_publication_from_database() or 0  # 0: nothing scheduled
-        cache.set(key, value, timeout=conf.get("PAGE_CACHE_SECONDS"))
+        cache.set(key, value, timeout=conf.settings.PAGE_CACHE_SECONDS)
     return value or None
 
 
@@ -88,7 +88,7 @@ def memoize(name, compute):
     or month): invalidated by the same changes as the pages. The value must pickle (a list, not
     a queryset). Computed afresh every time when the page cache is off (tests, debugging).
     """
-    if not conf.get("PAGE_CACHE_ENABLED"):
+    if not conf.settings.PAGE_CACHE_ENABLED:
         return compute()
     key = f"pagecache:memo:{name}:{current()}"
     value = cache.get(key)

@@ -48,12 +48,12 @@ ENTRY_HEADERS_SKIPPED = {"set-cookie", "etag", "last-modified", "content-length"
 
 class PageCacheMiddleware:
     def __init__(self, get_response):
-        if not conf.get("PAGE_CACHE_ENABLED"):
+        if not conf.settings.PAGE_CACHE_ENABLED:
             raise MiddlewareNotUsed
         self.get_response = get_response
         self.bypass_cookies = frozenset(bypass.cookie_names())
-        self.content_types = tuple(conf.get("PAGE_CACHE_CONTENT_TYPES"))
-        self.local = LocalPages(conf.get("PAGE_CACHE_LOCAL_BYTES"))
+        self.content_types = tuple(conf.settings.PAGE_CACHE_CONTENT_TYPES)
+        self.local = LocalPages(conf.settings.PAGE_CACHE_LOCAL_BYTES)
 
     def __call__(self, request):
         if not self.is_cacheable_request(request):

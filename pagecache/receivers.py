@@ -5,12 +5,7 @@ many-to-many change. Comments count only when readers can see them: a new commen
 moderation changes no public page, its approval (or any later status change) does.
 """
 
-from django.db.models.signals import m2m_changed, post_delete, post_save
-
-from blog.signals import post_published
 from comments.models import Comment, CommentStatus
-from comments.signals import comment_status_changed
-from core.signals import site_restored
 
 from . import conf, generation
 
@@ -19,7 +14,7 @@ QUIET_UPDATES = {("auth.user", frozenset({"last_login"}))}
 
 
 def watched(model):
-    names = conf.get("PAGE_CACHE_WATCH")
+    names = conf.settings.PAGE_CACHE_WATCH
     meta = model._meta
     return meta.app_label in names or meta.label in names or meta.label_lower in names
 
@@ -49,12 +44,3 @@ def on_m2m_changed(sender, action, **kwargs):
 
 def on_public_change(sender, **kwargs):
     generation.bump()
-
-
-def connect():
-    post_save.connect(on_save, dispatch_uid="pagecache.save")
-    post_delete.connect(on_delete, dispatch_uid="pagecache.delete")
-    m2m_changed.connect(on_m2m_changed, dispatch_uid="pagecache.m2m")
-    comment_status_changed.connect(on_public_change, dispatch_uid="pagecache.comment_status")
-    post_published.connect(on_public_change, dispatch_uid="pagecache.post_published")
-    site_restored.connect(on_public_change, dispatch_uid="pagecache.site_restored")

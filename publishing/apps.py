@@ -7,6 +7,10 @@ class PublishingConfig(AppConfig):
     verbose_name = _("Publishing from editors")
 
     def ready(self):
+        from core import periodic
+
         from . import xmlrpc
+        from .trash import trash_empty
 
         xmlrpc.register_all()
+        periodic.register(trash_empty, every=3600)

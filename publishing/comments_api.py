@@ -7,10 +7,11 @@ from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 
 from accounts.roles import own_posts_only
-from blog.markup import clean_source, render_comment
+from blog.markup import clean_source
 from comments import conf as comments_conf
 from comments import moderation
 from comments.models import Comment, CommentStatus
+from comments.rendering import comment_html
 from comments.services import clean_line, comment_delete, comment_moderate
 
 from . import conf, faults, posts, wp_api
@@ -91,7 +92,7 @@ def get_comments(request, user, blog_id, filters=None):
         if filters["status"] not in FROM_WP:
             raise faults.invalid(_("Unknown comment status."))
         found = found.filter(status=FROM_WP[filters["status"]])
-    number = wp_api._bounded(filters.get("number", 10), conf.get("PUBLISHING_MAX_POSTS"))
+    number = wp_api._bounded(filters.get("number", 10), conf.settings.PUBLISHING_MAX_POSTS)
     offset = wp_api._bounded(filters.get("offset", 0), 10**6)
     found = found.order_by("-created_at", "-id")[offset : offset + number]
     return [comment_struct(comment, request) for comment in found]
@@ -108,7 +109,7 @@ def edit_comment(request, user, blog_id, comment_id, content):
         for field, value in changes.items():
             setattr(comment, field, value)
         if "body" in changes:
-            comment.body_html = render_comment(comment.body)
+            comment.body_html = comment_html(comment.body)
             changes["body_html"] = comment.body_html
         if changes:
             comment.save(update_fields=list(changes))
@@ -145,7 +146,7 @@ def _comment_changes(content):
 def _cleaned(field, value):
     if field == "body":
         body = clean_source(value).strip()
-        if not body or len(body) > comments_conf.get("COMMENTS_MAX_LENGTH"):
+        if not body or len(body) > comments_conf.settings.COMMENTS_MAX_LENGTH:
             raise faults.invalid(_("The comment's text is empty or too long."))
         return body
     value = clean_line(value)

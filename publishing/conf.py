@@ -1,6 +1,6 @@
-"""The publishing APIs' settings, with their defaults. Read them here, never from `settings`."""
+"""The publishing APIs' settings, with their defaults. Read as `conf.settings.NAME`."""
 
-from django.conf import settings
+from core.appsettings import AppSettings
 
 DEFAULTS = {
     # Largest XML-RPC request read for the blogging methods: an image sent in base64 grows by a
@@ -15,6 +15,4 @@ DEFAULTS = {
 }
 
 
-def get(name):
-    """Return the setting `name`, from the project settings if set there, else its default."""
-    return getattr(settings, name, DEFAULTS[name])
+settings = AppSettings(DEFAULTS)

@@ -4,7 +4,7 @@ from enum import IntEnum
 
 from django.utils.translation import gettext as _
 
-from comments.pingback import FaultCode, PingbackFault
+from core.xmlrpc import FaultCode, XmlRpcFault
 
 
 class Code(IntEnum):
@@ -20,7 +20,7 @@ class Code(IntEnum):
 
 
 def fault(code, message):
-    return PingbackFault(code, message)
+    return XmlRpcFault(code, message)
 
 
 def bad_login():

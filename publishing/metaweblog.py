@@ -3,9 +3,10 @@
 from django.utils.translation import gettext as _
 
 from blog.models import Category
+from core.xmlrpc import method_names
 
 from . import blogs, faults, posts, wp_api
-from .xmlrpc import METHODS, method
+from .xmlrpc import method
 
 
 def _to_wp(struct, publish):
@@ -96,7 +97,7 @@ def get_post(request, user, post_id):
 
 @method("metaWeblog.getRecentPosts", int, str, str, int, auth_at=1, optional=1)
 def get_recent_posts(request, user, blog_id, number=10):
-    number = wp_api._bounded(number, wp_api.conf.get("PUBLISHING_MAX_POSTS"))
+    number = wp_api._bounded(number, wp_api.conf.settings.PUBLISHING_MAX_POSTS)
     found = posts.visible_posts(user).order_by("-published_at", "-id")[:number]
     return [_mw_struct(post, request) for post in found]
 
@@ -169,6 +170,4 @@ def publish_post(request, user, post_id):
 
 @method("mt.supportedMethods")
 def supported_methods(request):
-    from comments.pingback import METHODS as PINGS
-
-    return sorted([*PINGS, *METHODS])
+    return method_names()

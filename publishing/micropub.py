@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
 from blog.models import Post
-from comments.pingback import PingbackFault
+from core.xmlrpc import XmlRpcFault
 
 from . import conf, photos, posts, trash, wp_api
 from .faults import Code
@@ -43,7 +43,7 @@ def _user(request):
     token = header[7:] if header[:7].lower() == "bearer " else request.POST.get("access_token", "")
     username, _sep, password = token.strip().partition(":")
     if not password:
-        raise PingbackFault(Code.BAD_LOGIN, _("Send the token as USER:APPLICATION-PASSWORD."))
+        raise XmlRpcFault(Code.BAD_LOGIN, _("Send the token as USER:APPLICATION-PASSWORD."))
     from .xmlrpc import login
 
     return login(request, username, password)
@@ -51,7 +51,7 @@ def _user(request):
 
 def _too_large(request):
     length = request.META.get("CONTENT_LENGTH") or "0"
-    return not length.isdigit() or int(length) > conf.get("PUBLISHING_MAX_REQUEST_BYTES")
+    return not length.isdigit() or int(length) > conf.settings.PUBLISHING_MAX_REQUEST_BYTES
 
 
 @csrf_exempt
@@ -67,7 +67,7 @@ def micropub(request):
         if request.method != "POST":
             return error(HTTPStatus.METHOD_NOT_ALLOWED, "invalid_request", _("Use GET or POST."))
         return _post(request, user)
-    except PingbackFault as fault:
+    except XmlRpcFault as fault:
         return _from_fault(fault)
 
 
@@ -108,7 +108,7 @@ def _post_at(url):
     if match is not None and match.view_name == "blog:post":
         post = Post.objects.filter(slug=match.kwargs["slug"]).first()
     if post is None:
-        raise PingbackFault(Code.NOT_FOUND, _("No post at this address."))
+        raise XmlRpcFault(Code.NOT_FOUND, _("No post at this address."))
     return post
 
 
@@ -201,7 +201,7 @@ def _iso_to_rpc(text):
     try:
         moment = datetime.fromisoformat(text)
     except ValueError:
-        raise PingbackFault(Code.INVALID, _("The date is not understood.")) from None
+        raise XmlRpcFault(Code.INVALID, _("The date is not understood.")) from None
     if moment.tzinfo is None:
         from django.utils import timezone
 
@@ -216,7 +216,7 @@ def _action(request, user, action, body):
         if action == "delete":
             trash.post_trash(post=post, user=user)
         elif not trash.post_untrash(post=post, user=user):
-            raise PingbackFault(Code.INVALID, _("This post is not deleted."))
+            raise XmlRpcFault(Code.INVALID, _("This post is not deleted."))
         return HttpResponse(status=HTTPStatus.NO_CONTENT)
     if action != "update":
         return error(HTTPStatus.BAD_REQUEST, "invalid_request", _("Unknown action."))
@@ -224,7 +224,7 @@ def _action(request, user, action, body):
     properties = _properties(post, request)
     replace, add, removed = (body.get(key) or {} for key in ("replace", "add", "delete"))
     if not _changes_are_lists(replace, add) or not isinstance(removed, list | dict):
-        raise PingbackFault(
+        raise XmlRpcFault(
             Code.INVALID, _("“replace”, “add” and “delete” each take property names and lists.")
         )
     for name, values in replace.items():
@@ -279,7 +279,7 @@ def media(request):
         stored = wp_api.media_upload(
             request, user, {"name": upload.name, "bits": photos.Bits(upload.read())}
         )
-    except PingbackFault as fault:
+    except XmlRpcFault as fault:
         return _from_fault(fault)
     response = JsonResponse({}, status=HTTPStatus.CREATED)
     response["Location"] = stored["url"]

@@ -7,8 +7,8 @@ from urllib.parse import unquote, urlsplit
 from django.conf import settings
 from django.utils.translation import gettext as _
 
-from comments import outbound
-from comments.pingback import PingbackFault
+from core import outbound
+from core.xmlrpc import XmlRpcFault
 from images import conf as images_conf
 from images.models import Image
 
@@ -50,7 +50,7 @@ def library_image(url):
     name = _library_name(url)
     image = Image.objects.filter(file=name).first() if name else None
     if image is None:
-        raise PingbackFault(Code.INVALID, _("No image of the media library at this address."))
+        raise XmlRpcFault(Code.INVALID, _("No image of the media library at this address."))
     return image
 
 
@@ -61,11 +61,11 @@ def _library_name(url):
 
 def _fetch(request, user, url):
     try:
-        fetched = outbound.fetch(url, max_bytes=images_conf.get("IMAGES_MAX_UPLOAD_BYTES"))
+        fetched = outbound.fetch(url, max_bytes=images_conf.settings.IMAGES_MAX_UPLOAD_BYTES)
     except outbound.FetchFailed:
         fetched = None
     if fetched is None or fetched.status != 200:
-        raise PingbackFault(
+        raise XmlRpcFault(
             Code.INVALID,
             _(
                 "The photo could not be fetched from its address. Send it to the media "

@@ -50,7 +50,7 @@ def post_untrash(*, post, user):
 @transaction.atomic
 def trash_empty():
     """Delete the posts trashed more than `PUBLISHING_TRASH_DAYS` ago; return how many."""
-    before = timezone.now() - timedelta(days=conf.get("PUBLISHING_TRASH_DAYS"))
+    before = timezone.now() - timedelta(days=conf.settings.PUBLISHING_TRASH_DAYS)
     TrashedPost.objects.exclude(post__status=Status.DRAFT).delete()  # published again meanwhile
     old = TrashedPost.objects.filter(trashed_at__lt=before).values_list("post_id", flat=True)
     _total, detail = Post.objects.filter(in_trash(), pk__in=list(old)).delete()

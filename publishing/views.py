@@ -1,29 +1,19 @@
-"""/xmlrpc.php?rsd (Really Simple Discovery) in front of the XML-RPC endpoint, and the
-account page's application passwords."""
+"""/xmlrpc.php?rsd (Really Simple Discovery) in front of the XML-RPC endpoint (config/views.py
+sends GET ?rsd here), and the account page's application passwords."""
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from accounts.views import member_required
-from comments import pingback
 
 from . import passwords
 from .blogs import BLOG_ID
 from .forms import AppPasswordForm
 
 APIS = [("WordPress", True), ("Movable Type", False), ("MetaWeblog", False), ("Blogger", False)]
-
-
-@csrf_exempt
-def xmlrpc(request):
-    """GET ?rsd: the RSD document naming the APIs; anything else: the XML-RPC endpoint."""
-    if request.method in ("GET", "HEAD") and "rsd" in request.GET:
-        return rsd(request)
-    return pingback.xmlrpc_view(request)
 
 
 def rsd(request):

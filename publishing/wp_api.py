@@ -50,7 +50,7 @@ def get_posts(request, user, blog_id, filters=None, fields=None):
         found = _by_status(found, status)
     if filters.get("post_type", "post") != "post":
         return []
-    number = _bounded(filters.get("number", 10), conf.get("PUBLISHING_MAX_POSTS"))
+    number = _bounded(filters.get("number", 10), conf.settings.PUBLISHING_MAX_POSTS)
     offset = _bounded(filters.get("offset", 0), 10**6)
     order = "" if str(filters.get("order", "DESC")).upper() == "ASC" else "-"
     found = found.order_by(f"{order}published_at", f"{order}id")[offset : offset + number]
@@ -211,7 +211,7 @@ def get_media_library(request, user, blog_id, filters=None):
     if not user.has_perm("blog.add_post"):
         raise faults.not_allowed()
     filters = filters or {}
-    number = _bounded(filters.get("number", 20), conf.get("PUBLISHING_MAX_POSTS"))
+    number = _bounded(filters.get("number", 20), conf.settings.PUBLISHING_MAX_POSTS)
     offset = _bounded(filters.get("offset", 0), 10**6)
     found = Image.objects.order_by("-created_at", "-id")[offset : offset + number]
     return [media_struct(image, request) for image in found]

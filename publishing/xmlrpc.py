@@ -8,7 +8,7 @@ guesses (WordPress had to fix exactly this).
 
 from dataclasses import dataclass
 
-from comments import pingback
+from core import xmlrpc
 
 from . import conf, faults, passwords
 
@@ -55,14 +55,14 @@ def login(request, username, password):
 
 def multicall(request, calls):
     """system.multicall: each inner call answered in turn, [result] or a fault struct."""
-    if len(calls) > conf.get("PUBLISHING_MAX_MULTICALL"):
+    if len(calls) > conf.settings.PUBLISHING_MAX_MULTICALL:
         raise faults.invalid()
     results = []
     for inner in calls:
         try:
             name, params = _inner(inner)
             results.append([METHODS[name](request, params)])
-        except pingback.PingbackFault as fault:
+        except xmlrpc.XmlRpcFault as fault:
             results.append({"faultCode": int(fault.code), "faultString": fault.message})
     return results
 
@@ -96,8 +96,8 @@ def register_all():
     from . import comments_api, metaweblog, wp_api  # noqa: F401 (they declare their methods)
 
     for name, served in METHODS.items():
-        pingback.register(name, served, max_request_bytes=max_request_bytes)
+        xmlrpc.register(name, served, max_request_bytes=max_request_bytes)
 
 
 def max_request_bytes():
-    return conf.get("PUBLISHING_MAX_REQUEST_BYTES")
+    return conf.settings.PUBLISHING_MAX_REQUEST_BYTES

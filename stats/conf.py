@@ -1,8 +1,8 @@
-"""The statistics app's settings, with their defaults. Read them here, never from `settings`."""
+"""The statistics app's settings, with their defaults. Read as `conf.settings.NAME`."""
 
 from datetime import timedelta
 
-from django.conf import settings
+from core.appsettings import AppSettings
 
 DEFAULTS = {
     # Off switch: no script on pages, the beacon answers without counting.
@@ -56,6 +56,4 @@ DEFAULTS = {
 }
 
 
-def get(name):
-    """Return the setting `name`, from the project settings if set there, else its default."""
-    return getattr(settings, name, DEFAULTS[name])
+settings = AppSettings(DEFAULTS)

@@ -44,7 +44,7 @@ PREVIEW_WORDS = ("prefetch", "prerender", "preview")
 def is_countable(request):
     """True unless the request comes from a robot, a preview or prefetch, or the site's staff."""
     agent = request.META.get("HTTP_USER_AGENT", "").lower()
-    if not agent or any(word in agent for word in conf.get("STATS_CRAWLER_WORDS")):
+    if not agent or any(word in agent for word in conf.settings.STATS_CRAWLER_WORDS):
         return False
     for header in PREVIEW_HEADERS:
         value = request.META.get(header, "").lower()
@@ -86,7 +86,7 @@ def clean_path(value):
     """The page path the script sent, if it names a reader's page of this site; else None.
 
     Sign-in, account and admin pages are not audience: they are never counted."""
-    limit = conf.get("STATS_MAX_LABEL_LENGTH")
+    limit = conf.settings.STATS_MAX_LABEL_LENGTH
     if not value or not value.startswith("/") or value.startswith("//") or len(value) > limit:
         return None
     if value.startswith(_private_prefixes()):
@@ -100,11 +100,11 @@ def clean_path(value):
 
 def record_view(request, *, path, referrer="", search=""):
     """Count one view of `path`; False when it does not count (robot, staff, reload…)."""
-    if not conf.get("STATS_ENABLED") or not is_countable(request):
+    if not conf.settings.STATS_ENABLED or not is_countable(request):
         return False
     day = timezone.localdate()
     visitor = visitor_hash(request, day)
-    window = _seconds(conf.get("STATS_RELOAD_WINDOW"))
+    window = _seconds(conf.settings.STATS_RELOAD_WINDOW)
     if not cache.add(f"{PREFIX}:seen:{visitor}:{_digest(path)}", 1, window):
         return False
     if not within_address_limit(request, day):
@@ -126,7 +126,7 @@ def record_view(request, *, path, referrer="", search=""):
 
 def record_outbound(request, *, path, url):
     """Count one click from `path` to the outside `url`, as its host; False when not counted."""
-    if not conf.get("STATS_ENABLED") or not is_countable(request):
+    if not conf.settings.STATS_ENABLED or not is_countable(request):
         return False
     host = _host(url)
     if not host or host == _own_host(request):
@@ -143,7 +143,7 @@ def within_address_limit(request, day):
 
     The key is a hash of the day's salt and the address, so the cache holds no address either.
     """
-    window = _seconds(conf.get("STATS_ADDRESS_WINDOW"))
+    window = _seconds(conf.settings.STATS_ADDRESS_WINDOW)
     address = client_key(request.META.get("REMOTE_ADDR", ""))
     slot = int(timezone.now().timestamp()) // window
     key = f"{PREFIX}:rate:{slot}:{_digest(_salt(request, day) + chr(0) + address)}"
@@ -151,7 +151,7 @@ def within_address_limit(request, day):
         hits = cache.incr(key)
     except ValueError:  # the window's first hit (or a race with another worker's first)
         hits = 1 if cache.add(key, 1, window) else cache.incr(key)
-    return hits <= conf.get("STATS_ADDRESS_LIMIT")
+    return hits <= conf.settings.STATS_ADDRESS_LIMIT
 
 
 def _record_referrer(request, day, path, referrer):
@@ -159,7 +159,7 @@ def _record_referrer(request, day, path, referrer):
     if not host or host == _own_host(request):
         return
     bump(day, Kind.REFERRER, host, path)
-    for engine, parameter in conf.get("STATS_SEARCH_ENGINES").items():
+    for engine, parameter in conf.settings.STATS_SEARCH_ENGINES.items():
         if engine in host:
             query = parse_qs(urlsplit(referrer).query).get(parameter, [""])[0]
             words = _words(query)
@@ -195,7 +195,7 @@ def counter_key(day, kind, label, path):
 
 def _words(text):
     words = " ".join((text or "").lower().split())
-    return words[: conf.get("STATS_MAX_LABEL_LENGTH")]
+    return words[: conf.settings.STATS_MAX_LABEL_LENGTH]
 
 
 def _host(url):
@@ -203,7 +203,7 @@ def _host(url):
         host = (urlsplit(url or "").hostname or "").lower()
     except ValueError:
         return ""
-    return host.removeprefix("www.")[: conf.get("STATS_MAX_LABEL_LENGTH")]
+    return host.removeprefix("www.")[: conf.settings.STATS_MAX_LABEL_LENGTH]
 
 
 def _own_host(request):

@@ -33,7 +33,7 @@ def stats_flush():
 
 def stats_purge():
     """Delete the daily rows older than STATS_RETENTION; return how many went."""
-    oldest = timezone.localdate() - conf.get("STATS_RETENTION")
+    oldest = timezone.localdate() - conf.settings.STATS_RETENTION
     deleted, _ = DailyCount.objects.filter(day__lt=oldest).delete()
     return deleted
 

@@ -61,7 +61,7 @@ def series(rows, *, start, end, grain, site):
 
 def top_posts(rows, *, start, end):
     """[(post, views)] most read first, over the period."""
-    limit = conf.get("STATS_TOP_ITEMS")
+    limit = conf.settings.STATS_TOP_ITEMS
     sums = list(
         rows.filter(day__range=(start, end), kind=Kind.PAGE_VIEWS, post__isnull=False)
         .values_list("post")
@@ -78,7 +78,7 @@ def top_labels(rows, *, start, end, kind):
         rows.filter(day__range=(start, end), kind=kind)
         .values_list("label")
         .annotate(total=Sum("count"))
-        .order_by("-total", "label")[: conf.get("STATS_TOP_ITEMS")]
+        .order_by("-total", "label")[: conf.settings.STATS_TOP_ITEMS]
     )
 
 

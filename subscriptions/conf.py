@@ -1,8 +1,8 @@
-"""The subscriptions app's settings, with their defaults. Read them here, never from `settings`."""
+"""The subscriptions app's settings, with their defaults. Read as `conf.settings.NAME`."""
 
 from datetime import timedelta
 
-from django.conf import settings
+from core.appsettings import AppSettings
 
 DEFAULTS = {
     # A guest who asks again within this delay gets no second confirmation (no mail bombing).
@@ -26,6 +26,4 @@ DEFAULTS = {
 }
 
 
-def get(name):
-    """Return the setting `name`, from the project settings if set there, else its default."""
-    return getattr(settings, name, DEFAULTS[name])
+settings = AppSettings(DEFAULTS)

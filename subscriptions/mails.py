@@ -12,7 +12,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
-from blog.identity import current_identity
+from blog.identity import blog_title
 from comments.models import Comment, CommentStatus
 
 from . import conf, tokens
@@ -33,7 +33,7 @@ def build(delivery):
     context = CONTEXTS[delivery.kind](delivery)
     if context is None:
         return None
-    site_name = current_identity().title  # the title set in the admin, else BLOG_TITLE
+    site_name = blog_title()
     unsubscribe_url = absolute(
         reverse("subscriptions:unsubscribe", args=[_unsubscribe_token(delivery)])
     )
@@ -109,7 +109,7 @@ def _confirm(delivery):
     if not subscriptions:
         return None
     token = tokens.confirm_token(s.pk for s in subscriptions)
-    max_age = conf.get("SUBSCRIPTIONS_CONFIRMATION_MAX_AGE")
+    max_age = conf.settings.SUBSCRIPTIONS_CONFIRMATION_MAX_AGE
     return {
         "subscriptions": subscriptions,
         "confirm_url": absolute(reverse("subscriptions:confirm", args=[token])),
@@ -151,7 +151,7 @@ def _new_post(delivery):
 
 
 def _digest(delivery):
-    limit = conf.get("SUBSCRIPTIONS_DIGEST_MAX_COMMENTS")
+    limit = conf.settings.SUBSCRIPTIONS_DIGEST_MAX_COMMENTS
     waiting = Comment.objects.filter(status=CommentStatus.PENDING).select_related("post", "page")
     comments = list(waiting.order_by("created_at")[:limit])
     if not comments:

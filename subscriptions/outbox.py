@@ -76,7 +76,7 @@ def deliveries_send_due():
     Safe to run in several workers at once: each batch is claimed before it is sent.
     """
     sent = failed = 0
-    while batch := _claim_batch(conf.get("SUBSCRIPTIONS_BATCH_SIZE")):
+    while batch := _claim_batch(conf.settings.SUBSCRIPTIONS_BATCH_SIZE):
         batch_sent, batch_failed = _send_batch(batch)
         sent += batch_sent
         failed += batch_failed
@@ -86,7 +86,7 @@ def deliveries_send_due():
 def _claim_batch(size):
     """Take up to `size` due deliveries for this worker (core.queues.claim_due), with what their
     mails show."""
-    pks = claim_due(Delivery.objects.due(), size=size, lease=conf.get("SUBSCRIPTIONS_CLAIM_LEASE"))
+    pks = claim_due(Delivery.objects.due(), size=size, lease=conf.settings.SUBSCRIPTIONS_CLAIM_LEASE)
     related = (
         "user",
         "subscription",
@@ -155,7 +155,7 @@ def _close_quietly(connection):
 
 def retry_delay(attempts):
     """How long to wait after the `attempts`-th failed attempt: 1, 4, 16, 64 minutes… a day."""
-    delay = conf.get("SUBSCRIPTIONS_RETRY_DELAY") * 4 ** max(attempts - 1, 0)
+    delay = conf.settings.SUBSCRIPTIONS_RETRY_DELAY * 4 ** max(attempts - 1, 0)
     return min(delay, timedelta(days=1))
 
 
@@ -166,7 +166,7 @@ def _record_failures(failures):
         logger.warning("Mail %s to %s failed: %s", delivery.pk, delivery.recipient, error)
         by_attempts[(delivery.attempts, _describe(error))].append(delivery.pk)
     for (attempts, error), pks in by_attempts.items():
-        given_up = attempts >= conf.get("SUBSCRIPTIONS_MAX_ATTEMPTS")
+        given_up = attempts >= conf.settings.SUBSCRIPTIONS_MAX_ATTEMPTS
         Delivery.objects.filter(pk__in=pks).update(
             status=DeliveryStatus.FAILED if given_up else DeliveryStatus.QUEUED,
             next_attempt_at=now + retry_delay(attempts),

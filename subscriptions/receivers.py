@@ -6,11 +6,6 @@ background task, so a comment or publication never waits for the mail server.
 
 from django.db import transaction
 
-from blog.models import Post
-from blog.signals import post_published
-from comments.models import Comment
-from comments.signals import comment_posted, comment_status_changed
-
 from . import services, tasks
 
 
@@ -27,11 +22,3 @@ def on_comment_status_changed(sender, comment, previous, **kwargs):
 def on_post_published(sender, post, **kwargs):
     # Thousands of followers: even writing their deliveries is left to the background task.
     transaction.on_commit(lambda: tasks.announce_post.enqueue(post.pk))
-
-
-def connect():
-    comment_posted.connect(on_comment_posted, sender=Comment, dispatch_uid="subscriptions.posted")
-    comment_status_changed.connect(
-        on_comment_status_changed, sender=Comment, dispatch_uid="subscriptions.status"
-    )
-    post_published.connect(on_post_published, sender=Post, dispatch_uid="subscriptions.published")

@@ -107,7 +107,7 @@ def _make_pending(subscription, *, user):
 
 def _send_confirmation(email, subscriptions):
     now = timezone.now()
-    recent = now - conf.get("SUBSCRIPTIONS_CONFIRMATION_INTERVAL")
+    recent = now - conf.settings.SUBSCRIPTIONS_CONFIRMATION_INTERVAL
     if Subscription.objects.filter(email=email, confirmation_sent_at__gt=recent).exists():
         return Outcome.CONFIRMATION_RECENT
     pks = [s.pk for s in subscriptions]
@@ -290,7 +290,7 @@ def moderation_digests_queue():
         return 0
     now = timezone.now()
     # A little slack, so an hourly job does not push each digest an hour later every day.
-    last_due = now - conf.get("SUBSCRIPTIONS_DIGEST_EVERY") + timedelta(minutes=5)
+    last_due = now - conf.settings.SUBSCRIPTIONS_DIGEST_EVERY + timedelta(minutes=5)
     due = list(
         MailPreference.objects.select_for_update(of=("self",))
         .filter(moderation=ModerationMail.DIGEST, user__in=moderators())

@@ -22,7 +22,7 @@ def confirm_token(subscription_ids):
 
 def read_confirm_token(token):
     """The subscription ids `token` confirms. Raises signing.BadSignature (or SignatureExpired)."""
-    max_age = conf.get("SUBSCRIPTIONS_CONFIRMATION_MAX_AGE")
+    max_age = conf.settings.SUBSCRIPTIONS_CONFIRMATION_MAX_AGE
     ids = signing.loads(token, salt=CONFIRM_SALT, max_age=max_age)
     return [int(pk) for pk in ids]
 
@@ -48,6 +48,6 @@ def moderate_token(*, comment, status):
 
 def read_moderate_token(token):
     """`(comment_pk, status)`. Raises signing.BadSignature (or SignatureExpired)."""
-    max_age = conf.get("SUBSCRIPTIONS_MODERATION_LINK_MAX_AGE")
+    max_age = conf.settings.SUBSCRIPTIONS_MODERATION_LINK_MAX_AGE
     payload = signing.loads(token, salt=MODERATE_SALT, max_age=max_age)
     return int(payload["c"]), payload["s"]

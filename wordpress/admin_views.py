@@ -61,7 +61,7 @@ def _cheap_refusal(request, admin_site):
         length = int(request.META.get("CONTENT_LENGTH") or 0)
     except ValueError:
         length = 0
-    limit = conf.get("WORDPRESS_IMPORT_MAX_BYTES")
+    limit = conf.settings.WORDPRESS_IMPORT_MAX_BYTES
     if length > limit + MULTIPART_SLACK:
         return _import_form(
             request,
@@ -98,7 +98,7 @@ def _import_form(request, admin_site, form, *, status=HTTPStatus.OK, active=None
         form=form,
         active=active if active is not None else runs.import_run_active(),
         refusal=refusal,
-        max_bytes=conf.get("WORDPRESS_IMPORT_MAX_BYTES"),
+        max_bytes=conf.settings.WORDPRESS_IMPORT_MAX_BYTES,
         can_export=request.user.has_perm(EXPORT_PERMISSION),
     )
     return render(request, "admin/wordpress/import.html", context, status=status)

@@ -1,6 +1,6 @@
-"""The wordpress app's settings, with their defaults. Read them here, never from `settings`."""
+"""The wordpress app's settings, with their defaults. Read as `conf.settings.NAME`."""
 
-from django.conf import settings
+from core.appsettings import AppSettings
 
 DEFAULTS = {
     # Rows written per INSERT while importing: large enough to be fast, small enough for SQLite's
@@ -49,6 +49,4 @@ DEFAULTS = {
 }
 
 
-def get(name):
-    """Return the setting `name`, from the project settings if set there, else its default."""
-    return getattr(settings, name, DEFAULTS[name])
+settings = AppSettings(DEFAULTS)

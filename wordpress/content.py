@@ -9,7 +9,6 @@ from urllib.parse import unquote
 from django.utils import timezone
 from django.utils.text import slugify
 
-from blog.markup import clean_comment_html, clean_source
 from blog.models import Status
 from comments.models import CommentKind, CommentStatus
 
@@ -17,7 +16,6 @@ from . import conf
 
 WP_DATE_FORMAT = "%Y-%m-%d %H:%M:%S"
 SHORTCODE_RE = re.compile(r"\[(/?)([a-zA-Z][\w-]*)(?=[\s\]/])[^\]]*\]")
-BLOCK_TAG_RE = re.compile(r"<(p|div|ul|ol|blockquote|pre|table|h[1-6])\b", re.IGNORECASE)
 
 COMMENT_STATUSES = {
     "1": CommentStatus.APPROVED,
@@ -84,7 +82,7 @@ def post_status(item):
 def shortcodes(body):
     """The names of the shortcodes WordPress would have rendered in `body` (Carnet shows them)."""
     names = {match.group(2).lower() for match in SHORTCODE_RE.finditer(body or "")}
-    return sorted(names & conf.get("WORDPRESS_SHORTCODES"))
+    return sorted(names & conf.settings.WORDPRESS_SHORTCODES)
 
 
 def comment_status(approved):
@@ -109,14 +107,3 @@ def url_or_blank(value, max_length=500):
     return value
 
 
-def comment_html(body):
-    """Sanitised HTML for an imported comment, which WordPress stores as HTML with bare newlines.
-
-    WordPress adds the paragraphs when it displays a comment (`wpautop`); they are added here once.
-    Same allowlist as `blog.markup.render_comment`, links `nofollow ugc`.
-    """
-    body = clean_source(body).strip()
-    if not BLOCK_TAG_RE.search(body):
-        paragraphs = [p.strip() for p in re.split(r"\n\s*\n", body) if p.strip()]
-        body = "".join(f"<p>{p}</p>" for p in paragraphs).replace("\n", "<br>")
-    return clean_comment_html(body)

@@ -16,7 +16,7 @@ from django.db.models import Max, Prefetch
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from blog import conf as blog_conf
+from blog.identity import load_identity
 from blog.markup import Markup
 from blog.models import Category, Page, Post, Status, Tag
 from comments.models import Comment, CommentKind, CommentStatus
@@ -119,9 +119,12 @@ def _head_context(ids, posts=None):
         tag.export_id, tag.export_slug = ids.tag(tag), _slug(tag.slug)
     author_ids = _author_ids() if posts is None else posts.values("author_id")
     authors = get_user_model().objects.filter(pk__in=author_ids).order_by("pk")
+    # The blog's name as the admin set it (else BLOG_TITLE), read from the database rather than
+    # the cache, so an export always costs the same queries.
+    identity = load_identity()
     return {
-        "title": blog_conf.get("BLOG_TITLE"),
-        "tagline": blog_conf.get("BLOG_TAGLINE"),
+        "title": identity.title,
+        "tagline": identity.tagline,
         "site_url": settings.SITE_URL,
         "language": settings.LANGUAGE_CODE,
         "now": timezone.now(),

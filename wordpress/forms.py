@@ -28,7 +28,7 @@ class ImportForm(forms.Form):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        limit = conf.get("WORDPRESS_IMPORT_MAX_BYTES")
+        limit = conf.settings.WORDPRESS_IMPORT_MAX_BYTES
         if upload.size > limit:
             raise forms.ValidationError(too_large_message(limit))
         return upload

@@ -24,7 +24,7 @@ SKIPPED_STATUSES = {"trash": Skip.TRASH, "auto-draft": Skip.TRASH}
 class Importer:
     def __init__(self, *, report):
         self.report = report
-        self.batch = conf.get("WORDPRESS_IMPORT_BATCH")
+        self.batch = conf.settings.WORDPRESS_IMPORT_BATCH
         self.users, self.users_by_wp_id = {}, {}
         self.terms, self.terms_done = [], False
         self.categories, self.tags = {}, {}

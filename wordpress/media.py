@@ -1,7 +1,7 @@
 """`import_wordpress --fetch-media`: attachments downloaded and processed like uploads.
 
 Runs after the import's transaction has committed (a slow download must not hold the database):
-each file is fetched through `comments.outbound` (public addresses only, a total deadline, a size
+each file is fetched through `core.outbound` (public addresses only, a total deadline, a size
 cap) and handed to `images.services`, which validates, re-encodes and stores it. Files that are
 not images are left on WordPress and listed.
 """
@@ -20,13 +20,13 @@ def fetch_all(*, on_file=None):
     `on_file(done, total)` is called after each file tried (for a progress bar).
     """
     try:
-        from comments import outbound
+        from core import outbound
         from images import services as images
         from images.processing import ImageRefusedError
     except ImportError:
         yield _(
             "Media not downloaded: this Carnet has no image processing (images app) or no safe "
-            "fetcher (comments.outbound). The attachments still point to WordPress."
+            "fetcher (core.outbound). The attachments still point to WordPress."
         )
         return
     done, tried = 0, 0

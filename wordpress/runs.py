@@ -31,7 +31,7 @@ class ImportBusyError(Exception):
 
 
 def import_dir():
-    folder = conf.get("WORDPRESS_IMPORT_DIR") or Path(settings.VAR_DIR) / "wordpress-imports"
+    folder = conf.settings.WORDPRESS_IMPORT_DIR or Path(settings.VAR_DIR) / "wordpress-imports"
     return Path(folder)
 
 
@@ -59,7 +59,7 @@ def _abandoned(run):
     Running: no progress for that long. Queued: never taken for that long (the task was lost,
     or no worker runs); should a worker take it later, it finds it closed and leaves it.
     """
-    stale_after = conf.get("WORDPRESS_IMPORT_STALE_AFTER")
+    stale_after = conf.settings.WORDPRESS_IMPORT_STALE_AFTER
     if run.status == ImportRun.Status.QUEUED:
         return (timezone.now() - run.created_at).total_seconds() > stale_after
     if run.status != ImportRun.Status.RUNNING:
@@ -177,7 +177,7 @@ class Progress:
         self.run_id = run.pk
         self.state = self.initial(run)
         self.raw = None
-        self.every = conf.get("WORDPRESS_IMPORT_PROGRESS_EVERY")
+        self.every = conf.settings.WORDPRESS_IMPORT_PROGRESS_EVERY
         self.saved_at = 0.0
         self._save()
 

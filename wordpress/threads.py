@@ -10,6 +10,7 @@ from django.db import connection
 from django.db.models import Max
 
 from comments.models import Comment, subject_field
+from comments.rendering import comment_html
 
 from . import content
 from .report import Kind, Note
@@ -141,7 +142,7 @@ class ThreadWriter:
             author_url=content.url_or_blank(record.url),
             ip_address=content.ip_or_none(record.ip),
             body=record.content,
-            body_html=content.comment_html(record.content),
+            body_html=comment_html(record.content, imported=True),
             status=content.comment_status(record.approved),
             kind=content.comment_kind(record.type),
             created_at=created,

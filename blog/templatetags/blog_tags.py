@@ -83,7 +83,7 @@ def tag_cloud():
 
 def newest_posts():
     posts = Post.objects.published().only("title", "slug", "published_at")
-    return with_urls(posts[: conf.get("BLOG_SIDEBAR_ITEMS")])
+    return with_urls(posts[: conf.settings.BLOG_SIDEBAR_ITEMS])
 
 
 def categories_with_counts():

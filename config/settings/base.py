@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "blog",
     "comments",
+    "pings",
     "accounts",
     "accounts.providers.wordpress_com",
     "allauth",
@@ -72,7 +73,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "publishing.middleware.DiscoveryLinkMiddleware",
     "pagecache.middleware.PageCacheMiddleware",
-    "comments.middleware.PingDiscoveryMiddleware",
+    "pings.middleware.PingDiscoveryMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "pagecache.members.MemberPageCacheMiddleware",
@@ -256,7 +257,8 @@ MFA_ALLOW_UNVERIFIED_EMAIL = True
 MFA_RECOVERY_CODE_COUNT = 10
 ACCOUNT_EMAIL_NOTIFICATIONS = True  # a mail when a factor (or the password) changes
 STAFF_REQUIRE_MFA = env_bool("STAFF_REQUIRE_MFA", False)
-WORDPRESS_COM_API_URL = env_str("WORDPRESS_COM_API_URL", "https://public-api.wordpress.com")
+# Unset: accounts/conf.py's default (WordPress.com's public API).
+WORDPRESS_COM_API_URL = env_str("WORDPRESS_COM_API_URL") or None
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
@@ -299,46 +301,31 @@ LOGGING = {
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
 
-# Outbound fetches may reach private addresses only when this is set (tests, intranets).
-BLOG_ALLOW_PRIVATE_URLS = env_bool("BLOG_ALLOW_PRIVATE_URLS", False)
+# Outbound fetches may reach private addresses only when this is set (tests, intranets); the
+# earlier name OUTBOUND_ALLOW_PRIVATE_URLS is still read, so existing environment files keep working.
+OUTBOUND_ALLOW_PRIVATE_URLS = env_bool(
+    "OUTBOUND_ALLOW_PRIVATE_URLS", env_bool("BLOG_ALLOW_PRIVATE_URLS", False)
+)
 # Outbound fetches go to ports 80 and 443 only (as WordPress's), plus these (e.g. an intranet's
 # 8080): a ping must not make Carnet talk to another host's SSH, SMTP or Redis.
 OUTBOUND_ALLOWED_PORTS = env_port_list("OUTBOUND_ALLOWED_PORTS")
 # Followed and answered from Mastodon (fediverse/): off until the site has its final domain.
 FEDIVERSE_ENABLED = env_bool("FEDIVERSE_ENABLED", False)
 
-# Discussion rules: defaults and reasons in comments/conf.py; set here only when the environment is.
-_COMMENTS_ENV = {
-    name: env_int(name, None)
-    for name in (
-        "COMMENTS_MAX_LINKS",
-        "COMMENTS_FLOOD_SECONDS",
-        "COMMENTS_MIN_SUBMIT_SECONDS",
-        "COMMENTS_MAX_LENGTH",
-        "COMMENTS_MAX_DEPTH",
-        "COMMENTS_PER_PAGE",
-        "COMMENTS_CLOSE_AFTER_DAYS",
-        "COMMENTS_TRASH_DAYS",
-        "COMMENTS_LOCK_TIMEOUT_SECONDS",
-    )
-}
-_COMMENTS_ENV["COMMENTS_MODERATION"] = env_str("COMMENTS_MODERATION") or None
-_COMMENTS_ENV["COMMENTS_MODERATE_PINGS"] = env_bool("COMMENTS_MODERATE_PINGS", None)
-globals().update({name: value for name, value in _COMMENTS_ENV.items() if value is not None})
+# Discussion rules: defaults and reasons in comments/conf.py. Each is read from the environment;
+# left unset there it is None here, which the app settings read as "use the default".
+COMMENTS_MODERATION = env_str("COMMENTS_MODERATION") or None
+COMMENTS_MODERATE_PINGS = env_bool("COMMENTS_MODERATE_PINGS", None)
+COMMENTS_MAX_LINKS = env_int("COMMENTS_MAX_LINKS", None)
+COMMENTS_FLOOD_SECONDS = env_int("COMMENTS_FLOOD_SECONDS", None)
+COMMENTS_MIN_SUBMIT_SECONDS = env_int("COMMENTS_MIN_SUBMIT_SECONDS", None)
+COMMENTS_MAX_LENGTH = env_int("COMMENTS_MAX_LENGTH", None)
+COMMENTS_MAX_DEPTH = env_int("COMMENTS_MAX_DEPTH", None)
+COMMENTS_PER_PAGE = env_int("COMMENTS_PER_PAGE", None)
+COMMENTS_CLOSE_AFTER_DAYS = env_int("COMMENTS_CLOSE_AFTER_DAYS", None)
+COMMENTS_TRASH_DAYS = env_int("COMMENTS_TRASH_DAYS", None)
+COMMENTS_LOCK_TIMEOUT_SECONDS = env_int("COMMENTS_LOCK_TIMEOUT_SECONDS", None)
 
-# Jobs run by `manage.py periodic` (dotted path, seconds between runs).
 # Anonymous pages also written as files nginx serves without Python (pagecache/files.py,
 # deploy/nginx/); unset: the page cache alone, as under `make run`.
 PAGE_CACHE_FILES_DIR = env_str("PAGE_CACHE_FILES_DIR")
-
-CARNET_PERIODIC_JOBS = [
-    ("pagecache.files.sweep", 300),
-    ("blog.services.post_announce_due", 30),
-    ("subscriptions.outbox.deliveries_retry", 60),
-    ("subscriptions.services.moderation_digests_queue", 3600),
-    ("comments.services.comment_trash_empty", 3600),
-    ("stats.flush.stats_periodic", 300),
-    ("stats.summary.weekly_summaries_send", 3600),
-    ("publishing.trash.trash_empty", 3600),
-    ("fediverse.delivery.deliveries_retry", 60),
-]

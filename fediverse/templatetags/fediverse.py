@@ -12,7 +12,7 @@ register = template.Library()
 @register.inclusion_tag("fediverse/reactions.html")
 def fediverse_reactions(post):
     """Nothing (and no query) while federation is off; else the two counts, in one query."""
-    if not conf.get("FEDIVERSE_ENABLED"):
+    if not conf.settings.FEDIVERSE_ENABLED:
         return {"shown": False}
     counts = Reaction.objects.filter(post=post).aggregate(
         likes=Count("pk", filter=Q(kind=ReactionKind.LIKE)),

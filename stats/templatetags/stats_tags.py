@@ -10,4 +10,4 @@ register = template.Library()
 @register.inclusion_tag("stats/beacon.html", takes_context=True)
 def stats_beacon(context):
     request = context.get("request")
-    return {"enabled": conf.get("STATS_ENABLED"), "path": request.path if request else "/"}
+    return {"enabled": conf.settings.STATS_ENABLED, "path": request.path if request else "/"}

@@ -53,7 +53,15 @@ def login_apps(settings, provider):
     providers["wordpress_com"]["APPS"] = [{"client_id": "carnet-wp", "secret": "wp-secret"}]
     settings.SOCIALACCOUNT_PROVIDERS = providers
     settings.WORDPRESS_COM_API_URL = provider.url
+    allow_loopback(settings, provider)
     return provider
+
+
+def allow_loopback(settings, server):
+    """Let the outbound fetcher reach `server` (on 127.0.0.1), as an intranet's setup would."""
+    settings.OUTBOUND_ALLOW_PRIVATE_URLS = True
+    port = urlsplit(server.url).port if hasattr(server, "url") else server.server_address[1]
+    settings.OUTBOUND_ALLOWED_PORTS = [*settings.OUTBOUND_ALLOWED_PORTS, port]
 
 
 def authorise(location, *, username="alice", decision="allow"):

@@ -11,10 +11,10 @@ from allauth.account.models import EmailAddress
 from allauth.socialaccount.models import SocialAccount
 from django.urls import reverse
 
-from accounts.adapters import BoundedSession, ProviderResponseTooLarge
+from core.outbound_session import OutboundSession, ResponseTooLarge
 from tests.factories import StaffFactory, UserFactory
 
-from .conftest import authorise, oidc_login_url, start_login
+from .conftest import allow_loopback, authorise, oidc_login_url, start_login
 
 pytestmark = pytest.mark.django_db
 
@@ -152,8 +152,9 @@ class _Drip(BaseHTTPRequestHandler):
 
 
 @pytest.fixture
-def drip_server():
+def drip_server(settings):
     server = ThreadingHTTPServer(("127.0.0.1", 0), _Drip)
+    allow_loopback(settings, server)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{server.server_address[1]}"
     server.shutdown()
@@ -161,13 +162,13 @@ def drip_server():
 
 
 def test_provider_answers_are_size_capped(drip_server):
-    with BoundedSession(deadline=5, max_bytes=10_000) as session:
-        with pytest.raises(ProviderResponseTooLarge):
+    with OutboundSession(deadline=5, max_bytes=10_000) as session:
+        with pytest.raises(ResponseTooLarge):
             session.get(f"{drip_server}/big")
 
 
 def test_provider_answers_have_a_total_deadline(drip_server):
-    with BoundedSession(deadline=0.5, max_bytes=1_000_000) as session:
+    with OutboundSession(deadline=0.5, max_bytes=1_000_000) as session:
         with pytest.raises(requests.Timeout):
             session.get(f"{drip_server}/slow")
 
@@ -187,7 +188,7 @@ def test_a_trickling_provider_meets_the_deadline(trickle_server):
     import time
 
     started = time.monotonic()
-    with BoundedSession(deadline=0.5, max_bytes=1_000_000) as session:
+    with OutboundSession(deadline=0.5, max_bytes=1_000_000) as session:
         with pytest.raises(requests.Timeout):
             session.get(trickle_server)
     assert time.monotonic() - started < 1.5
@@ -212,8 +213,9 @@ class _Trickle(BaseHTTPRequestHandler):
 
 
 @pytest.fixture
-def trickle_server():
+def trickle_server(settings):
     server = ThreadingHTTPServer(("127.0.0.1", 0), _Trickle)
+    allow_loopback(settings, server)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{server.server_address[1]}/"
     server.shutdown()

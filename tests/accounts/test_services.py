@@ -12,7 +12,7 @@ from PIL import Image
 
 from accounts import services
 from images import avatars
-from tests.comments.ping_peers import PEER_PORTS
+from tests.core.peers import PEER_PORTS
 from tests.factories import UserFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("wordpress_com_app")]
@@ -27,26 +27,10 @@ def wordpress_com_app(settings):
     settings.SOCIALACCOUNT_PROVIDERS = providers
 
 
-def test_avatar_url_survives_a_removed_provider(settings):
-    settings.SOCIALACCOUNT_PROVIDERS = {}
-    member = UserFactory()
-    SocialAccount.objects.create(user=member, provider="wordpress_com", uid="1")
-    assert services.member_avatar_url(member) == ""
-
-
 def test_display_name_falls_back_to_the_user_name():
     assert services.member_display_name(UserFactory(first_name="Ada", last_name="")) == "Ada"
     nameless = UserFactory(username="lectrice", first_name="", last_name="")
     assert services.member_display_name(nameless) == "lectrice"
-
-
-def test_avatar_url_is_the_most_recent_providers_picture():
-    member = UserFactory()
-    assert services.member_avatar_url(member) == ""
-    SocialAccount.objects.create(
-        user=member, provider="wordpress_com", uid="1", extra_data={"avatar_URL": "https://a/1"}
-    )
-    assert services.member_avatar_url(member) == "https://a/1"
 
 
 def test_email_is_taken_by_a_user_or_an_address_whatever_the_case():
@@ -76,7 +60,7 @@ class _Picture(BaseHTTPRequestHandler):
 
 @pytest.fixture
 def picture_url(settings, tmp_path):
-    settings.BLOG_ALLOW_PRIVATE_URLS = True
+    settings.OUTBOUND_ALLOW_PRIVATE_URLS = True
     settings.OUTBOUND_ALLOWED_PORTS = PEER_PORTS
     settings.MEDIA_ROOT = tmp_path
     server = ThreadingHTTPServer(("127.0.0.1", 0), _Picture)

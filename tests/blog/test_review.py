@@ -53,6 +53,21 @@ def test_author_submits_and_editor_publishes_and_author_is_told(
     assert post.get_absolute_url() in message.body
 
 
+def test_the_mail_names_the_blog_as_renamed_in_the_admin(roles):
+    from blog.identity import SiteIdentity
+    from blog.review import tell_author_published
+    from tests.factories import PostFactory
+
+    SiteIdentity.objects.create(title="Le pain et les jours")
+    author, editor = staff_in(AUTHORS, "autrice"), staff_in(EDITORS, "editrice")
+    post = PostFactory(author=author, title="Levain")
+
+    assert tell_author_published(post_id=post.pk, editor_id=editor.pk)
+    message = mail.outbox[0]
+    assert message.subject.startswith("[Le pain et les jours] ")
+    assert message.from_email.startswith("Le pain et les jours <")
+
+
 def test_no_mail_when_authors_publish_their_own(client, roles, django_capture_on_commit_callbacks):
     author = staff_in(AUTHORS, "autrice")
     client.force_login(author)

@@ -7,7 +7,7 @@ Chromium leaves the site, authorises there, and is sent back to the post's form.
 import pytest
 
 from accounts.provider_settings import social_providers
-from tests.accounts.conftest import ALICE
+from tests.accounts.conftest import ALICE, allow_loopback
 from tests.accounts.loopback_provider import LoopbackProvider
 from tests.factories import PostFactory
 
@@ -30,6 +30,7 @@ def loopback_login(settings):
     settings.SOCIALACCOUNT_PROVIDERS = providers
     settings.COMMENTS_MIN_SUBMIT_SECONDS = 0
     settings.COMMENTS_MODERATION = "none"
+    allow_loopback(settings, server)
     yield server
     server.stop()
 

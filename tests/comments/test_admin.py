@@ -154,3 +154,13 @@ def test_moderators_edit_the_moderation_rules(client):
     change = reverse("admin:comments_moderationrules_change", args=[rules.pk])
     page = client.get(change).content.decode()
     assert "Un commentaire qui contient au moins ce nombre de liens attend la modération" in page
+
+
+def test_an_admin_reply_longer_than_the_limit_is_refused_by_the_form(settings):
+    from comments.admin_forms import AdminReplyForm
+
+    settings.COMMENTS_MAX_LENGTH = 5000
+    form = AdminReplyForm({"body": "x" * 20_000})
+    assert not form.is_valid()
+    assert "5000" in form.errors["body"][0]
+    assert AdminReplyForm({"body": "x" * 5000}).is_valid()

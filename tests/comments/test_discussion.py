@@ -190,7 +190,7 @@ def test_edit_links_on_own_comments_only(member, client, post, lea):
 def test_edit_link_goes_when_the_edit_time_is_over(member, post, lea):
     mine = CommentFactory(post=post, user=lea)
     assert edit_url(mine) in page(member, post)
-    later = timezone.now() + timedelta(minutes=conf.get("COMMENTS_EDIT_MINUTES") + 1)
+    later = timezone.now() + timedelta(minutes=conf.settings.COMMENTS_EDIT_MINUTES + 1)
     with time_machine.travel(later):
         shown = page(member, post)
     assert edit_url(mine) not in shown

@@ -324,13 +324,13 @@ def renders(monkeypatch):
     from comments import services
 
     rendered = []
-    real_render = services.render_comment
+    real_render = services.comment_html
 
-    def recording(text):
+    def recording(text, **kwargs):
         rendered.append(text)
-        return real_render(text)
+        return real_render(text, **kwargs)
 
-    monkeypatch.setattr(services, "render_comment", recording)
+    monkeypatch.setattr(services, "comment_html", recording)
     return rendered
 
 

@@ -8,7 +8,7 @@ import shutil
 import pytest
 
 from images import conf as images_conf
-from tests.comments.ping_peers import http_server, respond
+from tests.core.peers import http_server, respond
 from tests.deploy import servers
 
 pytestmark = pytest.mark.slow
@@ -38,7 +38,7 @@ def body_limit_mib():
 
 
 def test_the_body_limit_is_the_image_limit_plus_one_mebibyte():
-    assert body_limit_mib() == images_conf.get("IMAGES_MAX_UPLOAD_BYTES") // MIB + 1
+    assert body_limit_mib() == images_conf.settings.IMAGES_MAX_UPLOAD_BYTES // MIB + 1
 
 
 @pytest.fixture
@@ -73,11 +73,11 @@ def upload(port, size):
 
 def test_the_largest_image_passes_and_a_bigger_body_gets_a_french_page(nginx):
     port, app = nginx
-    largest = images_conf.get("IMAGES_MAX_UPLOAD_BYTES") + 200 * 1024  # the image and its form
+    largest = images_conf.settings.IMAGES_MAX_UPLOAD_BYTES + 200 * 1024  # the image and its form
     assert upload(port, largest)[0] == 200
     assert len(app.requests) == 1
     status, content_type, page = upload(port, largest + MIB)
     assert (status, content_type) == (413, "text/html; charset=utf-8")
     assert "<h1>Fichier trop volumineux</h1>" in page
-    assert f"dépasse {images_conf.get('IMAGES_MAX_UPLOAD_BYTES') // MIB} Mo" in page
+    assert f"dépasse {images_conf.settings.IMAGES_MAX_UPLOAD_BYTES // MIB} Mo" in page
     assert len(app.requests) == 1

@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from tests.comments.ping_peers import PEER_PORTS
+from tests.core.peers import PEER_PORTS
 
 from .peer import ACTIVITY, remote_server
 
@@ -13,7 +13,7 @@ from .peer import ACTIVITY, remote_server
 def _federation(settings, tmp_path):
     settings.FEDIVERSE_ENABLED = True
     settings.SITE_URL = "http://testserver"
-    settings.BLOG_ALLOW_PRIVATE_URLS = True
+    settings.OUTBOUND_ALLOW_PRIVATE_URLS = True
     settings.OUTBOUND_ALLOWED_PORTS = PEER_PORTS
     settings.COMMENTS_FLOOD_SECONDS = 0
     settings.MEDIA_ROOT = tmp_path / "media"

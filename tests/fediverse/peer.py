@@ -8,7 +8,7 @@ from apsig.draft import Signer, Verifier
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 
-from tests.comments.ping_peers import http_server
+from tests.core.peers import http_server
 
 ACTIVITY = "application/activity+json"
 PUBLIC = "https://www.w3.org/ns/activitystreams#Public"

@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 
 from fediverse.models import DomainBlock, Reaction, RemoteActor
-from tests.comments.ping_peers import http_server
+from tests.core.peers import http_server
 from tests.factories import PostFactory
 
 from .peer import new_key

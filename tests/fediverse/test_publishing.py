@@ -15,7 +15,7 @@ from blog.services import post_announce_due
 from fediverse.delivery import deliveries_send_due, retry_delay
 from fediverse.models import Delivery, DeliveryStatus, Follower, RemoteActor
 from images import services as image_services
-from tests.comments.ping_peers import http_server
+from tests.core.peers import http_server
 from tests.factories import PostFactory, TagFactory, UserFactory
 
 from .peer import verify_from_blog

@@ -9,7 +9,7 @@ from PIL import Image
 from images import avatars, services
 from images.models import Image as LibraryImage
 from images.processing import ImageRefusedError
-from tests.comments.ping_peers import PEER_PORTS
+from tests.core.peers import PEER_PORTS
 from tests.factories import UserFactory
 from tests.images import samples
 from tests.images.conftest import stored_files
@@ -161,7 +161,7 @@ def picture_server():
 
 
 def test_provider_picture_is_fetched_through_the_safe_fetcher(media, settings, picture_server):
-    settings.BLOG_ALLOW_PRIVATE_URLS = True
+    settings.OUTBOUND_ALLOW_PRIVATE_URLS = True
     settings.OUTBOUND_ALLOWED_PORTS = PEER_PORTS
     user = UserFactory(email="membre@example.org")
     name = services.avatar_store_from_url(user=user, url=f"{picture_server}/photo.jpg")
@@ -170,22 +170,16 @@ def test_provider_picture_is_fetched_through_the_safe_fetcher(media, settings, p
 
 
 def test_provider_picture_obeys_the_outbound_rules(media, settings, picture_server):
-    from comments import outbound
+    from core import outbound
 
     user = UserFactory(email="membre@example.org")
-    settings.BLOG_ALLOW_PRIVATE_URLS = False
+    settings.OUTBOUND_ALLOW_PRIVATE_URLS = False
     with pytest.raises(outbound.Refused):
         services.avatar_store_from_url(user=user, url=f"{picture_server}/photo.jpg")
-    settings.BLOG_ALLOW_PRIVATE_URLS = True
+    settings.OUTBOUND_ALLOW_PRIVATE_URLS = True
     settings.OUTBOUND_ALLOWED_PORTS = PEER_PORTS
     with pytest.raises(outbound.TooLarge):
         services.avatar_store_from_url(user=user, url=f"{picture_server}/huge.jpg")
     with pytest.raises(outbound.FetchFailed):
         services.avatar_store_from_url(user=user, url=f"{picture_server}/missing")
     assert stored_files(media) == []
-
-
-def test_avatar_delete_forgets_the_stored_picture(media):
-    name = services.avatar_get_or_create(token=avatars.avatar_token("parti@example.org"))
-    services.avatar_delete(email="Parti@example.org")
-    assert not (media / name).exists()

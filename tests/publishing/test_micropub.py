@@ -10,7 +10,7 @@ import pytest
 
 from blog.models import Post, Status
 from images.models import Image
-from tests.comments.ping_peers import PEER_PORTS, http_server, respond
+from tests.core.peers import PEER_PORTS, http_server, respond
 from tests.images.samples import jpeg
 
 
@@ -313,7 +313,7 @@ def test_multipart_create_with_the_photo_as_a_file(live_server, token):
 
 def test_json_create_with_a_photo_on_another_site_fetches_it_safely(endpoint, token, settings):
     """The Recommendation's JSON example: content, category and a photo by its address."""
-    settings.BLOG_ALLOW_PRIVATE_URLS = True  # the "other site" is a real server on loopback
+    settings.OUTBOUND_ALLOW_PRIVATE_URLS = True  # the "other site" is a real server on loopback
     settings.OUTBOUND_ALLOWED_PORTS = PEER_PORTS
     routes = {
         "/592829482876343254.jpg": respond(body=jpeg((160, 90)), content_type="image/jpeg"),

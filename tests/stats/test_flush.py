@@ -6,6 +6,7 @@ import pytest
 import time_machine
 from django.urls import reverse
 
+from core import periodic
 from stats.flush import stats_flush, stats_periodic, stats_purge
 from stats.models import DailyCount, Kind
 
@@ -55,4 +56,4 @@ def test_rows_past_retention_are_deleted(settings):
 
 
 def test_the_job_is_in_the_periodic_list(settings):
-    assert ("stats.flush.stats_periodic", 300) in settings.CARNET_PERIODIC_JOBS
+    assert ("stats.flush.stats_periodic", 300) in periodic.names()

@@ -7,6 +7,7 @@ import time_machine
 from django.core import mail
 from django.urls import reverse
 
+from core import periodic
 from stats.models import DailyCount, Kind, SummaryPreference
 from stats.summary import weekly_summaries_send
 from tests.factories import PostFactory, StaffFactory, UserFactory
@@ -60,7 +61,7 @@ def test_sent_once_a_week_with_last_weeks_figures():
 
 
 def test_the_job_is_in_the_periodic_list(settings):
-    assert ("stats.summary.weekly_summaries_send", 3600) in settings.CARNET_PERIODIC_JOBS
+    assert ("stats.summary.weekly_summaries_send", 3600) in periodic.names()
 
 
 def test_the_summary_goes_out_over_real_smtp_only_to_who_asked(smtp):  # noqa: F811

@@ -222,3 +222,12 @@ def test_downloaded_files_are_exported_with_an_absolute_address(db, settings):
     wp = "{http://wordpress.org/export/1.2/}"
     item = root.find("channel/item")
     assert item.findtext(f"{wp}attachment_url") == "https://carnet.example/media/images/ab/a.webp"
+
+
+def test_the_export_names_the_blog_as_renamed_in_the_admin(db):
+    from blog.identity import SiteIdentity
+
+    SiteIdentity.objects.create(title="Le pain et les jours", tagline="Du levain, surtout")
+    channel = fromstring(export().encode()).find("channel")
+    assert channel.findtext("title") == "Le pain et les jours"
+    assert channel.findtext("description") == "Du levain, surtout"

@@ -10,7 +10,7 @@ from django.core.management import call_command
 from PIL import Image as PillowImage
 
 from images.models import Image
-from tests.comments.ping_peers import PEER_PORTS
+from tests.core.peers import PEER_PORTS
 from wordpress.models import Attachment
 
 pytestmark = pytest.mark.django_db
@@ -52,7 +52,7 @@ def export_with_attachments(base):
 
 
 def test_fetch_media_stores_images_and_lists_the_rest(tmp_path, settings, wordpress_uploads):
-    settings.BLOG_ALLOW_PRIVATE_URLS = True
+    settings.OUTBOUND_ALLOW_PRIVATE_URLS = True
     settings.OUTBOUND_ALLOWED_PORTS = PEER_PORTS
     settings.MEDIA_ROOT = tmp_path / "media"
     path = tmp_path / "export.xml"

@@ -15,7 +15,7 @@ class WordPressComOAuth2Adapter(OAuth2Adapter):
 
     @property
     def base_url(self):
-        return conf.get("WORDPRESS_COM_API_URL").rstrip("/")
+        return conf.settings.WORDPRESS_COM_API_URL.rstrip("/")
 
     @property
     def authorize_url(self):

@@ -2,18 +2,18 @@
 
 import pytest
 
-from comments import pings
+from pings import receiving
 
 
 @pytest.mark.parametrize("target", ["http://[::1", "http://testserver/2026/01/01/a%00b/"])
 def test_malformed_or_nul_targets_are_refused_not_crashed(rf, target):
-    with pytest.raises(pings.PingRejected):
-        pings.post_for_target(target, request=rf.get("/"))
+    with pytest.raises(receiving.PingRejected):
+        receiving.post_for_target(target, request=rf.get("/"))
 
 
 def test_nul_byte_in_a_source_is_invalid():
-    with pytest.raises(pings.InvalidSource):
-        pings.check_urls("https://example.org/a\x00b", "https://example.org/c")
+    with pytest.raises(receiving.InvalidSource):
+        receiving.check_urls("https://example.org/a\x00b", "https://example.org/c")
 
 
 @pytest.mark.parametrize(
@@ -23,4 +23,4 @@ def test_nul_byte_in_a_source_is_invalid():
 def test_request_length_is_read_safely(rf, settings, length, too_large):
     request = rf.post("/webmention/")
     request.META["CONTENT_LENGTH"] = length
-    assert pings.request_too_large(request) is too_large
+    assert receiving.request_too_large(request) is too_large

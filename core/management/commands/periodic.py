@@ -1,11 +1,11 @@
-"""Run the site's periodic jobs, forever (started by `make run` beside the task worker)."""
+"""Run the periodic jobs the apps registered (core/periodic.py), forever (started by `make run` beside the task worker)."""
 
 import time
 
-from django.conf import settings
 from django.core.management.base import BaseCommand
-from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
+
+from core import periodic
 
 
 class Command(BaseCommand):
@@ -15,7 +15,7 @@ class Command(BaseCommand):
         parser.add_argument("--once", action="store_true", help=_("Run once, then stop."))
 
     def handle(self, *args, once=False, **options):
-        jobs = [(import_string(path), every) for path, every in settings.CARNET_PERIODIC_JOBS]
+        jobs = periodic.jobs()
         last_run = {}
         while True:
             now = time.monotonic()

@@ -2,15 +2,14 @@
 
 Three methods of its own: `pingback.ping`, `pingback.extensions.getPingbacks`,
 `system.listMethods`; nothing here takes a password. Other apps (the blogging APIs of
-`publishing`) add theirs with `register()`: those check their own credentials and limits, so
-they are not counted against the pings' per-address limit. Requests are
+`publishing`) add theirs with `core.xmlrpc.register()`: those check their own credentials and
+limits, so they are not counted against the pings' per-address limit. Requests are
 parsed with defusedxml (no DTD, no entities, no external references), with a nesting limit and
 short numbers only, so a hostile document costs bounded time and memory.
 """
 
 import logging
 import xmlrpc.client
-from enum import IntEnum
 from xml.etree.ElementTree import ParseError
 
 from defusedxml import DefusedXmlException
@@ -22,9 +21,17 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.csrf import csrf_exempt
 
 from blog.models import Post
+from comments.models import Comment, CommentKind
+from core.xmlrpc import (
+    EXTENSIONS,
+    EXTENSIONS_LIMITS,
+    OWN_METHODS,
+    FaultCode,
+    XmlRpcFault,
+    method_names,
+)
 
-from . import conf, pings
-from .models import Comment, CommentKind
+from . import conf, receiving
 
 logger = logging.getLogger(__name__)
 MAX_NUMBER_LENGTH = 32  # Characters of an <int>/<double>: no real number needs more.
@@ -32,40 +39,17 @@ NUMBER_TAGS = {"int", "i4", "i8", "double"}
 NOT_XMLRPC = gettext_lazy("The request is not acceptable XML-RPC.")
 
 
-class FaultCode(IntEnum):
-    """Pingback 1.0's fault codes, then the XML-RPC interoperability ones."""
-
-    GENERIC = 0
-    SOURCE_NOT_FOUND = 16
-    NO_LINK = 17
-    TARGET_NOT_FOUND = 32
-    TARGET_NOT_ALLOWED = 33
-    ALREADY_REGISTERED = 48
-    ACCESS_DENIED = 49
-    UPSTREAM_ERROR = 50
-    PARSE_ERROR = -32700
-    INVALID_REQUEST = -32600
-    METHOD_NOT_FOUND = -32601
-    INVALID_PARAMS = -32602
-
-
 FAULTS = {
-    pings.SameURL: FaultCode.GENERIC,
-    pings.InvalidSource: FaultCode.SOURCE_NOT_FOUND,
-    pings.SourceUnreachable: FaultCode.SOURCE_NOT_FOUND,
-    pings.NoLink: FaultCode.NO_LINK,
-    pings.InvalidTarget: FaultCode.TARGET_NOT_ALLOWED,
-    pings.NoSuchPost: FaultCode.TARGET_NOT_FOUND,
-    pings.PingsClosed: FaultCode.TARGET_NOT_ALLOWED,
-    pings.AlreadyRegistered: FaultCode.ALREADY_REGISTERED,
-    pings.TooManyPings: FaultCode.ACCESS_DENIED,
+    receiving.SameURL: FaultCode.GENERIC,
+    receiving.InvalidSource: FaultCode.SOURCE_NOT_FOUND,
+    receiving.SourceUnreachable: FaultCode.SOURCE_NOT_FOUND,
+    receiving.NoLink: FaultCode.NO_LINK,
+    receiving.InvalidTarget: FaultCode.TARGET_NOT_ALLOWED,
+    receiving.NoSuchPost: FaultCode.TARGET_NOT_FOUND,
+    receiving.PingsClosed: FaultCode.TARGET_NOT_ALLOWED,
+    receiving.AlreadyRegistered: FaultCode.ALREADY_REGISTERED,
+    receiving.TooManyPings: FaultCode.ACCESS_DENIED,
 }
-
-
-class PingbackFault(Exception):  # noqa: N818 (an XML-RPC fault, named as xmlrpc.client does)
-    def __init__(self, code, message):
-        super().__init__(message)
-        self.code, self.message = code, str(message)
 
 
 class XMLLimitError(Exception):
@@ -104,11 +88,11 @@ class GuardedTarget:
 def loads(data):
     """Parse an XML-RPC call or response safely: (params, method name or None).
 
-    Raises `PingbackFault(PARSE_ERROR)` for anything refused; a fault response raises xmlrpc's `Fault`.
+    Raises `XmlRpcFault(PARSE_ERROR)` for anything refused; a fault response raises xmlrpc's `Fault`.
     """
     unmarshaller = xmlrpc.client.Unmarshaller()
     unmarshaller.xml(None, None)  # the parser hands over text already decoded, as xmlrpc's does
-    target = GuardedTarget(unmarshaller, conf.get("PINGS_MAX_XML_DEPTH"))
+    target = GuardedTarget(unmarshaller, conf.settings.PINGS_MAX_XML_DEPTH)
     parser = DefusedXMLParser(
         target=target, forbid_dtd=True, forbid_entities=True, forbid_external=True
     )
@@ -116,11 +100,11 @@ def loads(data):
         parser.feed(data)
         params = parser.close()
     except (DefusedXmlException, ParseError, XMLLimitError, xmlrpc.client.ResponseError) as error:
-        raise PingbackFault(FaultCode.PARSE_ERROR, NOT_XMLRPC) from error
+        raise XmlRpcFault(FaultCode.PARSE_ERROR, NOT_XMLRPC) from error
     except (ValueError, TypeError, IndexError, KeyError, OverflowError) as error:
-        raise PingbackFault(FaultCode.PARSE_ERROR, NOT_XMLRPC) from error
+        raise XmlRpcFault(FaultCode.PARSE_ERROR, NOT_XMLRPC) from error
     except LookupError as error:  # a declared encoding that is unknown or not text (rot13, zlib)
-        raise PingbackFault(FaultCode.PARSE_ERROR, NOT_XMLRPC) from error
+        raise XmlRpcFault(FaultCode.PARSE_ERROR, NOT_XMLRPC) from error
     return params, unmarshaller.getmethodname()
 
 
@@ -129,9 +113,9 @@ def parse_call(data):
     try:
         params, method = loads(data)
     except xmlrpc.client.Fault as error:
-        raise PingbackFault(FaultCode.INVALID_REQUEST, _("Expected a method call.")) from error
+        raise XmlRpcFault(FaultCode.INVALID_REQUEST, _("Expected a method call.")) from error
     if method is None:
-        raise PingbackFault(FaultCode.INVALID_REQUEST, _("Expected a method call."))
+        raise XmlRpcFault(FaultCode.INVALID_REQUEST, _("Expected a method call."))
     return params, method
 
 
@@ -146,7 +130,7 @@ def xmlrpc_view(request):
         response = HttpResponse(explanation, status=405, content_type="text/plain; charset=utf-8")
         response["Allow"] = "POST"
         return response
-    if pings.request_too_large(
+    if receiving.request_too_large(
         request, limit=max((limit() for limit in EXTENSIONS_LIMITS), default=0)
     ):
         return _too_large()
@@ -155,20 +139,20 @@ def xmlrpc_view(request):
         try:
             # read(), not .body: the cap checked above replaces DATA_UPLOAD_MAX_MEMORY_SIZE here
             params, method = parse_call(request.read())
-        except PingbackFault:
-            if pings.request_too_large(request):
+        except XmlRpcFault:
+            if receiving.request_too_large(request):
                 return _too_large()
-            pings.count_against_limits(ip_address=ip_address)
+            receiving.count_against_limits(ip_address=ip_address)
             raise
         if method not in EXTENSIONS:
-            if pings.request_too_large(request):
+            if receiving.request_too_large(request):
                 return _too_large()
-            pings.count_against_limits(ip_address=ip_address)
+            receiving.count_against_limits(ip_address=ip_address)
         result = call(request, method, params)
         payload = xmlrpc.client.dumps((result,), methodresponse=True, encoding="utf-8")
-    except PingbackFault as fault:
+    except XmlRpcFault as fault:
         payload = dumps_fault(fault.code, fault.message)
-    except pings.PingRejected as error:
+    except receiving.PingRejected as error:
         payload = dumps_fault(FAULTS.get(type(error), FaultCode.GENERIC), error.message)
     return HttpResponse(payload, content_type="text/xml; charset=utf-8")
 
@@ -189,10 +173,10 @@ def call(request, method, params):
     if method in EXTENSIONS:
         return EXTENSIONS[method](request, params)
     if method not in METHODS:
-        raise PingbackFault(FaultCode.METHOD_NOT_FOUND, _("Unknown method."))
+        raise XmlRpcFault(FaultCode.METHOD_NOT_FOUND, _("Unknown method."))
     function, arity = METHODS[method]
     if len(params) != arity or not all(isinstance(p, str) for p in params):
-        raise PingbackFault(FaultCode.INVALID_PARAMS, _("Wrong parameters for this method."))
+        raise XmlRpcFault(FaultCode.INVALID_PARAMS, _("Wrong parameters for this method."))
     return function(request, *params)
 
 
@@ -203,16 +187,16 @@ def ping(request, source, target):
     and it answers within PINGS_VERIFY_INLINE_SECONDS (faults 16 and 17 as the spec says);
     otherwise the background task worker checks it and the answer says the ping awaits that.
     """
-    pings.check_urls(source, target)
-    post = pings.post_for_target(target, request=request)
-    if pings.registered(post, source, CommentKind.PINGBACK).exists():
-        raise pings.AlreadyRegistered
-    pings.count_against_limits(source=source)
+    receiving.check_urls(source, target)
+    post = receiving.post_for_target(target, request=request)
+    if receiving.registered(post, source, CommentKind.PINGBACK).exists():
+        raise receiving.AlreadyRegistered
+    receiving.count_against_limits(source=source)
     sender = {
         "ip_address": request.META.get("REMOTE_ADDR"),
         "user_agent": request.headers.get("User-Agent", "")[:500],
     }
-    with pings.verification_slot() as verifying:
+    with receiving.verification_slot() as verifying:
         page = _verify_inline(source, target) if verifying else None
     names = {"source": source, "target": target}
     if page is None:
@@ -220,28 +204,28 @@ def ping(request, source, target):
 
         verify_pingback.enqueue(post_id=post.pk, source=source, target=target, **sender)
         return _("Pingback from %(source)s to %(target)s received: it will be verified.") % names
-    pings.store_ping(post=post, source=source, page=page, kind=CommentKind.PINGBACK, **sender)
+    receiving.store_ping(post=post, source=source, page=page, kind=CommentKind.PINGBACK, **sender)
     return _("Pingback from %(source)s to %(target)s registered. Thank you!") % names
 
 
 def _verify_inline(source, target):
     """The source's page, or None when it is too slow to be checked inside a web request."""
     try:
-        timeout = conf.get("PINGS_VERIFY_INLINE_SECONDS")
-        return pings.verify_source(source, target, timeout=timeout)
-    except pings.SourceTooSlow:
+        timeout = conf.settings.PINGS_VERIFY_INLINE_SECONDS
+        return receiving.verify_source(source, target, timeout=timeout)
+    except receiving.SourceTooSlow:
         return None
 
 
 def verify_later(*, post_id, source, target, ip_address=None, user_agent=""):
     """The background half of a pingback not checked at once: fetch the source (with the full
-    PINGS_FETCH_TIMEOUT), store the pingback if it links to the post, else drop it quietly."""
+    OUTBOUND_FETCH_TIMEOUT), store the pingback if it links to the post, else drop it quietly."""
     post = Post.objects.published().filter(pk=post_id, pings_open=True).first()
-    if post is None or pings.registered(post, source, CommentKind.PINGBACK).exists():
+    if post is None or receiving.registered(post, source, CommentKind.PINGBACK).exists():
         return "ignored"
     try:
-        page = pings.verify_source(source, target)
-        pings.store_ping(
+        page = receiving.verify_source(source, target)
+        receiving.store_ping(
             post=post,
             source=source,
             page=page,
@@ -249,7 +233,7 @@ def verify_later(*, post_id, source, target, ip_address=None, user_agent=""):
             ip_address=ip_address,
             user_agent=user_agent,
         )
-    except pings.PingRejected as error:
+    except receiving.PingRejected as error:
         logger.info("Pingback from %s not stored: %s", source, error)
         return "ignored"
     return "stored"
@@ -257,13 +241,13 @@ def verify_later(*, post_id, source, target, ip_address=None, user_agent=""):
 
 def get_pingbacks(request, url):
     """pingback.extensions.getPingbacks: the sources of the post's approved pingbacks."""
-    post = pings.post_for_target(url, request=request)
+    post = receiving.post_for_target(url, request=request)
     approved = Comment.objects.public().filter(post=post, kind=CommentKind.PINGBACK)
     return list(approved.order_by("created_at").values_list("author_url", flat=True))
 
 
 def list_methods(request):
-    return sorted([*METHODS, *EXTENSIONS])
+    return method_names()
 
 
 METHODS = {
@@ -271,18 +255,7 @@ METHODS = {
     "pingback.extensions.getPingbacks": (get_pingbacks, 1),
     "system.listMethods": (list_methods, 0),
 }
-# Methods registered by other apps: name -> function(request, params), which checks its params.
-EXTENSIONS = {}
-EXTENSIONS_LIMITS = set()
-
-
-def register(name, function, *, max_request_bytes=None):
-    """Serve `name` at /xmlrpc.php with `function(request, params)`; raise `PingbackFault` to
-    answer a fault. `max_request_bytes()`, when given, says how large a request may be read for
-    the registered methods (the pings' own methods keep PINGS_MAX_REQUEST_BYTES)."""
-    EXTENSIONS[name] = function
-    if max_request_bytes is not None:
-        EXTENSIONS_LIMITS.add(max_request_bytes)
+OWN_METHODS.update(METHODS)
 
 
 def advertise(response, *, request, post):

@@ -7,10 +7,10 @@ import pytest
 from django.urls import reverse
 
 from blog.models import Status
-from comments import outbound
 from comments.models import Comment, CommentKind, CommentStatus
-from comments.pingback import FaultCode
-from tests.comments.ping_peers import (
+from core import outbound
+from core.xmlrpc import FaultCode
+from tests.core.peers import (
     PEER_PORTS,
     drip,
     http_server,
@@ -26,7 +26,7 @@ LONG = "Un paragraphe qui parle d’autre chose, longuement, pour remplir la pag
 
 @pytest.fixture
 def private_allowed(settings):
-    settings.BLOG_ALLOW_PRIVATE_URLS = True
+    settings.OUTBOUND_ALLOW_PRIVATE_URLS = True
     settings.OUTBOUND_ALLOWED_PORTS = PEER_PORTS
 
 
@@ -352,7 +352,7 @@ def test_a_3000_character_link_text_is_stored_as_a_short_excerpt(
 def test_source_on_a_port_other_than_80_or_443_is_fault_16_without_connecting(
     rpc, target, post, settings
 ):
-    settings.BLOG_ALLOW_PRIVATE_URLS = True
+    settings.OUTBOUND_ALLOW_PRIVATE_URLS = True
     with silent_listener() as listener:
         code, _message = fault_of(lambda: rpc.pingback.ping(listener.url("/"), target))
         assert not listener.connected()
@@ -379,7 +379,7 @@ def test_a_source_slower_than_the_inline_deadline_is_left_to_the_background(
     rpc, target, post, private_allowed, settings
 ):
     settings.PINGS_VERIFY_INLINE_SECONDS = 0.5
-    settings.PINGS_FETCH_TIMEOUT = 1
+    settings.OUTBOUND_FETCH_TIMEOUT = 1
     with http_server({"/lent": drip}) as source:
         started = time.monotonic()
         answer = rpc.pingback.ping(source.url("/lent"), target)
@@ -392,10 +392,10 @@ def test_a_source_slower_than_the_inline_deadline_is_left_to_the_background(
 def test_verification_slots_are_shared_and_given_back(rpc, target, post, private_allowed):
     from django.core.cache import cache
 
-    from comments import pings
+    from pings import receiving
 
-    with pings.verification_slot() as first, pings.verification_slot() as second:
-        with pings.verification_slot() as third:
+    with receiving.verification_slot() as first, receiving.verification_slot() as second:
+        with receiving.verification_slot() as third:
             assert (first, second, third) == (True, True, False)
         assert cache.get("pings:verifying:0") and cache.get("pings:verifying:1")
     assert cache.get("pings:verifying:0") is None and cache.get("pings:verifying:1") is None

@@ -11,10 +11,10 @@ import pytest
 
 from blog.models import Status
 from blog.services import post_announce_due, post_save_from_admin
-from comments import outbound
-from comments.ping_models import OutboundPing, PingProtocol, PingResult
-from comments.sending import external_links
-from tests.comments.ping_peers import PEER_PORTS, http_server, page, respond, silent_listener
+from core import outbound
+from pings.models import OutboundPing, PingProtocol, PingResult
+from pings.sending import external_links
+from tests.core.peers import PEER_PORTS, http_server, page, respond, silent_listener
 from tests.factories import PostFactory
 
 pytestmark = pytest.mark.django_db
@@ -24,7 +24,7 @@ SITE = "https://carnet.example"
 @pytest.fixture(autouse=True)
 def site(settings):
     settings.SITE_URL = SITE
-    settings.BLOG_ALLOW_PRIVATE_URLS = True
+    settings.OUTBOUND_ALLOW_PRIVATE_URLS = True
     settings.OUTBOUND_ALLOWED_PORTS = PEER_PORTS
 
 
@@ -190,7 +190,7 @@ def test_discovered_endpoint_on_a_private_address_is_never_reached(
     settings, monkeypatch, django_capture_on_commit_callbacks
 ):
     """127.0.0.2 stands for a public site advertising an endpoint inside the network."""
-    settings.BLOG_ALLOW_PRIVATE_URLS = False
+    settings.OUTBOUND_ALLOW_PRIVATE_URLS = False
     real_is_public = outbound.is_public
     monkeypatch.setattr(outbound, "is_public", lambda a: str(a) == "127.0.0.2" or real_is_public(a))
     settings.OUTBOUND_ALLOWED_PORTS = PEER_PORTS

@@ -6,7 +6,7 @@ from django_tasks import task
 
 @task()
 def verify_webmention(*, post_id, source, target, ip_address=None, user_agent=""):
-    """Fetch a webmention's source and store or withdraw it (comments/webmention.py)."""
+    """Fetch a webmention's source and store or withdraw it (pings/webmention.py)."""
     from .webmention import verify
 
     return verify(
@@ -20,7 +20,7 @@ def verify_webmention(*, post_id, source, target, ip_address=None, user_agent=""
 
 @task()
 def send_post_pings(*, post_id):
-    """Send webmentions and pingbacks for a post's links (comments/sending.py)."""
+    """Send webmentions and pingbacks for a post's links (pings/sending.py)."""
     from .sending import send_pings
 
     return send_pings(post_id=post_id)
@@ -28,7 +28,7 @@ def send_post_pings(*, post_id):
 
 @task()
 def verify_pingback(*, post_id, source, target, ip_address=None, user_agent=""):
-    """Check a pingback's source that was not checked at once, and store it (comments/pingback.py)."""
+    """Check a pingback's source that was not checked at once, and store it (pings/pingback.py)."""
     from .pingback import verify_later
 
     return verify_later(

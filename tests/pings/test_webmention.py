@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 
 from comments.models import Comment, CommentKind, CommentStatus
-from tests.comments.ping_peers import PEER_PORTS, http_server, page, respond, silent_listener
+from tests.core.peers import PEER_PORTS, http_server, page, respond, silent_listener
 from tests.factories import CommentFactory, PostFactory
 
 pytestmark = pytest.mark.django_db
@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def private_allowed(settings):
-    settings.BLOG_ALLOW_PRIVATE_URLS = True
+    settings.OUTBOUND_ALLOW_PRIVATE_URLS = True
     settings.OUTBOUND_ALLOWED_PORTS = PEER_PORTS
 
 
@@ -145,7 +145,7 @@ def test_get_and_oversized_requests(client):
 
 @pytest.mark.parametrize("charset", ["rot13", "hex", "bz2"])
 def test_source_in_a_charset_that_is_not_text_is_ignored(post, target, private_allowed, charset):
-    from comments.tasks import verify_webmention
+    from pings.tasks import verify_webmention
 
     routes = {"/": respond(200, citing(target), f"text/html; charset={charset}")}
     with http_server(routes) as source:

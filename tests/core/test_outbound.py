@@ -8,8 +8,8 @@ import time
 
 import pytest
 
-from comments import outbound
-from tests.comments.ping_peers import (
+from core import outbound
+from tests.core.peers import (
     PEER_PORTS,
     drip,
     drip_headers,
@@ -23,7 +23,7 @@ from tests.comments.ping_peers import (
 
 @pytest.fixture
 def private_allowed(settings):
-    settings.BLOG_ALLOW_PRIVATE_URLS = True
+    settings.OUTBOUND_ALLOW_PRIVATE_URLS = True
     settings.OUTBOUND_ALLOWED_PORTS = PEER_PORTS
     settings.SITE_URL = "https://carnet.example"
 
@@ -157,7 +157,7 @@ def test_redirect_to_loopback_is_refused_without_connecting(monkeypatch, setting
 
 
 def test_total_deadline_cuts_a_body_dripping_one_byte_per_second(private_allowed, settings):
-    settings.PINGS_FETCH_TIMEOUT = 1.5
+    settings.OUTBOUND_FETCH_TIMEOUT = 1.5
     with http_server({"/": drip}) as server:
         started = time.monotonic()
         with pytest.raises(outbound.FetchTimeout):
@@ -166,7 +166,7 @@ def test_total_deadline_cuts_a_body_dripping_one_byte_per_second(private_allowed
 
 
 def test_total_deadline_cuts_dripping_headers(private_allowed, settings):
-    settings.PINGS_FETCH_TIMEOUT = 1
+    settings.OUTBOUND_FETCH_TIMEOUT = 1
     with http_server({"/": drip_headers}) as server:
         started = time.monotonic()
         with pytest.raises(outbound.FetchTimeout):
@@ -251,7 +251,7 @@ def test_the_connection_goes_to_the_address_checked_not_to_a_second_dns_answer(
 
 
 def test_only_ports_80_and_443_by_default_even_to_allowed_addresses(settings):
-    settings.BLOG_ALLOW_PRIVATE_URLS = True
+    settings.OUTBOUND_ALLOW_PRIVATE_URLS = True
     assert settings.OUTBOUND_ALLOWED_PORTS == []
     with silent_listener() as listener:
         for url in (listener.url(), "http://127.0.0.1:22/", "https://127.0.0.1:6379/"):
@@ -263,14 +263,14 @@ def test_only_ports_80_and_443_by_default_even_to_allowed_addresses(settings):
 
 
 def test_ports_listed_in_the_setting_are_reached(settings):
-    settings.BLOG_ALLOW_PRIVATE_URLS = True
+    settings.OUTBOUND_ALLOW_PRIVATE_URLS = True
     with http_server({"/": respond(200, b"intranet")}) as server:
         settings.OUTBOUND_ALLOWED_PORTS = [server.server_address[1]]
         assert outbound.fetch(server.url("/")).body == b"intranet"
 
 
 def test_a_redirect_to_another_port_is_refused_without_connecting(settings):
-    settings.BLOG_ALLOW_PRIVATE_URLS = True
+    settings.OUTBOUND_ALLOW_PRIVATE_URLS = True
     with silent_listener() as other, http_server({"/": redirect(other.url("/"))}) as server:
         settings.OUTBOUND_ALLOWED_PORTS = [server.server_address[1]]
         with pytest.raises(outbound.Refused, match="port"):

@@ -2,7 +2,7 @@
 
 Everything runs in a background task queued after the commit, so publishing never waits on
 another site. Every URL touched (links, redirects, discovered endpoints) goes through
-comments/outbound.py, under its public-address rule.
+core/outbound.py, under its public-address rule.
 """
 
 import re
@@ -14,12 +14,14 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from blog.models import Post
+from core import outbound
+from core.xmlrpc import FaultCode, XmlRpcFault
 
-from . import conf, outbound
-from .ping_html import UnreadablePage, endpoint_in, read_page
-from .ping_models import OutboundPing, PingProtocol, PingResult
-from .pingback import FaultCode, PingbackFault, loads
-from .pings import HTML_TYPES, MAX_URL_LENGTH
+from . import conf
+from .html import UnreadablePage, endpoint_in, read_page
+from .models import OutboundPing, PingProtocol, PingResult
+from .pingback import loads
+from .receiving import HTML_TYPES, MAX_URL_LENGTH
 
 # Links to these are files, not pages: no endpoint to discover, no request spent on them.
 MEDIA_SUFFIXES = (
@@ -63,7 +65,7 @@ def external_links(html, *, base):
             continue
         if link not in links and len(link) <= MAX_URL_LENGTH:
             links.append(link)
-    return links[: conf.get("PINGS_MAX_LINKS")]
+    return links[: conf.settings.PINGS_MAX_LINKS]
 
 
 def claim(post, target):
@@ -102,7 +104,7 @@ def discover(target):
     """(protocol, endpoint) advertised by `target`: Webmention preferred, then Pingback."""
     if urlsplit(target).path.lower().endswith(MEDIA_SUFFIXES):
         return PingProtocol.NONE, ""
-    timeout = conf.get("PINGS_DISCOVERY_TIMEOUT")
+    timeout = conf.settings.PINGS_DISCOVERY_TIMEOUT
     head = outbound.fetch(target, method="HEAD", timeout=timeout)
     endpoint = link_header(head, "webmention")
     if endpoint:
@@ -174,6 +176,6 @@ def send_pingback(endpoint, source, target):
         if fault.faultCode == FaultCode.ALREADY_REGISTERED:
             return PingResult.SENT, f"{fault.faultCode}: {fault.faultString}"[:300]
         return PingResult.REJECTED, f"{fault.faultCode}: {fault.faultString}"[:300]
-    except PingbackFault:
+    except XmlRpcFault:
         return PingResult.FAILED, "unreadable XML-RPC answer"
     return PingResult.SENT, "pingback.ping"

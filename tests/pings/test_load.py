@@ -10,13 +10,13 @@ from contextlib import contextmanager
 import pytest
 import requests
 
-from tests.comments.ping_peers import drip, http_server
 from tests.comments.test_concurrency import (  # noqa: F401 (fixtures used by name)
     GUNICORN,
     Server,
     database,
     environment,
 )
+from tests.core.peers import drip, http_server
 
 pytestmark = pytest.mark.slow
 PINGS = 10
@@ -45,7 +45,7 @@ def gunicorn(env, tmp_path, **extra_env):
 def queued_pingback_checks(env):
     sql = (
         "SELECT count(*) FROM django_tasks_database_dbtaskresult "
-        "WHERE task_path = 'comments.tasks.verify_pingback'"
+        "WHERE task_path = 'pings.tasks.verify_pingback'"
     )
     url = env["DATABASE_URL"]
     if url.startswith("sqlite"):
@@ -63,7 +63,7 @@ def test_ten_slow_pingbacks_never_keep_a_reader_waiting(environment, tmp_path): 
     routes = {f"/lent/{n}": drip for n in range(PINGS)}
     with http_server(routes) as slow:
         allowed = {
-            "BLOG_ALLOW_PRIVATE_URLS": "1",
+            "OUTBOUND_ALLOW_PRIVATE_URLS": "1",
             "OUTBOUND_ALLOWED_PORTS": str(slow.server_address[1]),
         }
         with gunicorn(environment, tmp_path, **allowed) as base:

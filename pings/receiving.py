@@ -16,13 +16,14 @@ from django.urls import Resolver404, resolve
 from django.utils.translation import gettext_lazy as _
 
 from blog.models import Post
+from comments.addresses import client_key, host_key
+from comments.exceptions import CommentRejected, Duplicate
+from comments.models import Comment, CommentKind
+from comments.services import comment_create, comment_delete
+from core import outbound
 
-from . import conf, outbound
-from .addresses import client_key, host_key
-from .exceptions import CommentRejected, Duplicate
-from .models import Comment, CommentKind
-from .ping_html import UnreadablePage, excerpt, find_link, normalize, read_page
-from .services import comment_create, comment_delete
+from . import conf
+from .html import UnreadablePage, excerpt, find_link, normalize, read_page
 
 MAX_URL_LENGTH = 500  # Comment.author_url's length: a longer source could not be stored.
 HTML_TYPES = {"text/html", "application/xhtml+xml"}
@@ -96,7 +97,7 @@ def request_too_large(request, limit=0):
     """True when the request announces a body over the cap (PINGS_MAX_REQUEST_BYTES or `limit`,
     whichever is larger), or no usable length at all."""
     length = request.META.get("CONTENT_LENGTH") or "0"
-    limit = max(limit, conf.get("PINGS_MAX_REQUEST_BYTES"))
+    limit = max(limit, conf.settings.PINGS_MAX_REQUEST_BYTES)
     return not (length.isascii() and length.isdigit()) or len(length) > 12 or int(length) > limit
 
 
@@ -151,13 +152,13 @@ def count_against_limits(*, ip_address=None, source=None):
     Counters live in the default cache (Redis or files in production), so every worker shares them,
     keyed on the canonical address (comments/addresses.py): no spelling of a host multiplies them.
     """
-    window = conf.get("PINGS_RATE_WINDOW_SECONDS")
+    window = conf.settings.PINGS_RATE_WINDOW_SECONDS
     counters = []
     if ip_address:
-        counters.append((f"pings:ip:{client_key(ip_address)}", conf.get("PINGS_PER_IP")))
+        counters.append((f"pings:ip:{client_key(ip_address)}", conf.settings.PINGS_PER_IP))
     if source:
         _scheme, host, _port = outbound.check_url(source)
-        counters.append((f"pings:host:{host_key(host)}", conf.get("PINGS_PER_SOURCE_HOST")))
+        counters.append((f"pings:host:{host_key(host)}", conf.settings.PINGS_PER_SOURCE_HOST))
     for key, limit in counters:
         cache.add(key, 0, window)
         try:
@@ -181,9 +182,9 @@ def verification_slot():
 
     A slot expires by itself if its worker dies mid-verification, so none is lost for long.
     """
-    expiry = conf.get("PINGS_VERIFY_INLINE_SECONDS") + 10
+    expiry = conf.settings.PINGS_VERIFY_INLINE_SECONDS + 10
     token = secrets.token_hex(8)
-    for number in range(conf.get("PINGS_VERIFY_IN_FLIGHT")):
+    for number in range(conf.settings.PINGS_VERIFY_IN_FLIGHT):
         key = f"pings:verifying:{number}"
         if cache.add(key, token, expiry):
             break
@@ -198,7 +199,7 @@ def verification_slot():
 
 
 def verify_source(source, target, *, timeout=None):
-    """Fetch `source` (within `timeout` seconds, default PINGS_FETCH_TIMEOUT) and return its
+    """Fetch `source` (within `timeout` seconds, default OUTBOUND_FETCH_TIMEOUT) and return its
     `SourcePage` if it links to `target`.
 
     Raises `SourceGone` (410), `SourceTooSlow` (deadline passed), `SourceUnreachable` (any

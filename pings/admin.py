@@ -2,7 +2,9 @@
 
 from django.contrib import admin
 
-from .ping_models import OutboundPing
+from blog.admin import PostAdmin
+
+from .models import OutboundPing
 
 
 class OutboundPingInline(admin.TabularInline):
@@ -24,3 +26,6 @@ class OutboundPingInline(admin.TabularInline):
 
     def has_view_permission(self, request, obj=None):
         return request.user.is_active and request.user.is_staff
+
+
+PostAdmin.saved_post_inlines.append(OutboundPingInline)

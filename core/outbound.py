@@ -1,13 +1,14 @@
 """The one safe fetcher: every request Carnet sends to another site goes through `fetch()`.
 
-What it promises, whoever asks (pingback and webmention checks, endpoint discovery, sending):
+What it promises, whoever asks (pingback and webmention checks, endpoint discovery, sending,
+images, the WordPress media import, login providers through `ProviderSession`):
 - http and https only, and only to public addresses: every address the host resolves to is
   checked, and the connection goes to the checked address itself (the Host header and TLS
   name stay the host's), so a second DNS answer cannot point it elsewhere (DNS rebinding).
-  `settings.BLOG_ALLOW_PRIVATE_URLS` lifts the address rule (tests, intranets); nothing else does.
-- Ports 80 and 443 only, plus those of `settings.OUTBOUND_ALLOWED_PORTS` (intranets, tests),
+  `OUTBOUND_ALLOW_PRIVATE_URLS` lifts the address rule (tests, intranets); nothing else does.
+- Ports 80 and 443 only, plus those of `OUTBOUND_ALLOWED_PORTS` (intranets, tests),
   checked at every hop: no ping reaches another host's SSH, SMTP or Redis.
-- Redirects are followed by hand, at most `PINGS_MAX_REDIRECTS`, each one checked again.
+- Redirects are followed by hand, at most `OUTBOUND_MAX_REDIRECTS`, each one checked again.
 - One total deadline for the whole exchange (resolving, connecting, every read, every redirect),
   and a cap on the body's size; the body is never decompressed.
 Every refusal or failure raises a `FetchFailed`, so callers catch one family.
@@ -110,12 +111,12 @@ def fetch(
 ):
     """Send `method` to `url` under the rules above; return the final `Response`.
 
-    `timeout` (seconds, total) and `max_bytes` default to the PINGS_FETCH_* settings. A POST is
+    `timeout` (seconds, total) and `max_bytes` default to OUTBOUND_FETCH_TIMEOUT and OUTBOUND_MAX_BYTES. A POST is
     never redirected: its answer, redirect or not, is returned as it is.
     """
-    deadline = Deadline(timeout or conf.get("PINGS_FETCH_TIMEOUT"))
-    max_bytes = max_bytes or conf.get("PINGS_FETCH_MAX_BYTES")
-    for _hop in range(conf.get("PINGS_MAX_REDIRECTS") + 1):
+    deadline = Deadline(timeout or conf.settings.OUTBOUND_FETCH_TIMEOUT)
+    max_bytes = max_bytes or conf.settings.OUTBOUND_MAX_BYTES
+    for _hop in range(conf.settings.OUTBOUND_MAX_REDIRECTS + 1):
         response = _exchange(url, method, data, headers or {}, deadline, max_bytes)
         location = response.headers.get("Location")
         if not (follow_redirects and method in ("GET", "HEAD")):
@@ -145,8 +146,8 @@ def check_url(url):
 
 
 def check_port(port):
-    """Raise `Refused` unless `port` is 80, 443 or one of `settings.OUTBOUND_ALLOWED_PORTS`."""
-    if port not in WEB_PORTS and port not in settings.OUTBOUND_ALLOWED_PORTS:
+    """Raise `Refused` unless `port` is 80, 443 or one of `OUTBOUND_ALLOWED_PORTS`."""
+    if port not in WEB_PORTS and port not in conf.settings.OUTBOUND_ALLOWED_PORTS:
         raise Refused(f"port {port} is not allowed")
 
 
@@ -188,7 +189,7 @@ def resolve(host, port, deadline):
     addresses = []
     for family, _type, _proto, _name, sockaddr in infos:
         address = ipaddress.ip_address(sockaddr[0].split("%", 1)[0])
-        if not settings.BLOG_ALLOW_PRIVATE_URLS and not is_public(address):
+        if not conf.settings.OUTBOUND_ALLOW_PRIVATE_URLS and not is_public(address):
             raise Refused("the host has a non-public address")
         addresses.append((family, sockaddr))
     if not addresses:

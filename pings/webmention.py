@@ -1,7 +1,7 @@
 """The Webmention endpoint at /webmention/ (W3C Recommendation, 12 January 2017).
 
 Quick checks answer at once (400 with the reason, 429 past the limits); the source is fetched
-later, in a background task, under the same rules as pingbacks (comments/outbound.py).
+later, in a background task, under the same rules as pingbacks (core/outbound.py).
 """
 
 import logging
@@ -11,9 +11,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
 from blog.models import Post
+from comments.models import CommentKind
 
-from . import pings
-from .models import CommentKind
+from . import receiving
 
 logger = logging.getLogger(__name__)
 TEXT = "text/plain; charset=utf-8"
@@ -39,15 +39,15 @@ def webmention_view(request):
         response = HttpResponse(explanation, status=405, content_type=TEXT)
         response["Allow"] = "POST"
         return response
-    if pings.request_too_large(request):
+    if receiving.request_too_large(request):
         return HttpResponse(_("Request too large."), status=413, content_type=TEXT)
     source, target = request.POST.get("source", ""), request.POST.get("target", "")
     ip_address = request.META.get("REMOTE_ADDR")
     try:
-        pings.check_urls(source, target)
-        post = pings.post_for_target(target, request=request)
-        pings.count_against_limits(ip_address=ip_address, source=source)
-    except pings.PingRejected as error:
+        receiving.check_urls(source, target)
+        post = receiving.post_for_target(target, request=request)
+        receiving.count_against_limits(ip_address=ip_address, source=source)
+    except receiving.PingRejected as error:
         return HttpResponse(str(error.message), status=error.status_code, content_type=TEXT)
     from .tasks import verify_webmention
 
@@ -72,17 +72,17 @@ def verify(*, post_id, source, target, ip_address=None, user_agent=""):
     if post is None:
         return Result.IGNORED
     try:
-        page = pings.verify_source(source, target)
-    except (pings.SourceGone, pings.NoLink):
-        removed = pings.withdraw(post=post, source=source, kind=CommentKind.WEBMENTION)
+        page = receiving.verify_source(source, target)
+    except (receiving.SourceGone, receiving.NoLink):
+        removed = receiving.withdraw(post=post, source=source, kind=CommentKind.WEBMENTION)
         return Result.REMOVED if removed else Result.IGNORED
-    except pings.SourceUnreachable:
+    except receiving.SourceUnreachable:
         logger.info("Webmention source unreachable: %s", source)
         return Result.IGNORED
-    if pings.registered(post, source, CommentKind.WEBMENTION).exists():
+    if receiving.registered(post, source, CommentKind.WEBMENTION).exists():
         return Result.KNOWN
     try:
-        pings.store_ping(
+        receiving.store_ping(
             post=post,
             source=source,
             page=page,
@@ -90,7 +90,7 @@ def verify(*, post_id, source, target, ip_address=None, user_agent=""):
             ip_address=ip_address,
             user_agent=user_agent,
         )
-    except pings.PingRejected as error:
+    except receiving.PingRejected as error:
         logger.info("Webmention from %s not stored: %s", source, error)
         return Result.IGNORED
     return Result.STORED
