@@ -12,6 +12,6 @@ from . import conf, generation
 
 
 def fragments(request):
-    if not conf.get("PAGE_CACHE_ENABLED"):
+    if not conf.settings.PAGE_CACHE_ENABLED:
         return {"fragment_version": generation.new_value, "fragment_seconds": lambda: 1}
     return {"fragment_version": generation.current, "fragment_seconds": generation.lifetime}
