@@ -12,15 +12,20 @@ class BlogConfig(AppConfig):
         from django.db.models.signals import post_delete, post_save
 
         from core import periodic
+        from pagecache import generation, receivers
 
         from . import writing
         from .identity import BlogrollLink, SiteIdentity, forget_identity
         from .links import sync_site_record
         from .models import Post
+        from .publishing import next_scheduled_time
         from .search import register_sqlite_fold
         from .services import post_announce_due
+        from .signals import post_published
 
         writing.register(Post)
+        generation.register_schedule(next_scheduled_time)
+        post_published.connect(receivers.on_public_change, dispatch_uid="pagecache.post_published")
         periodic.register(post_announce_due, every=30)
         for model in (SiteIdentity, BlogrollLink):
             post_save.connect(

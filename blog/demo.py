@@ -120,10 +120,17 @@ ABOUT = (
 )
 
 
+_extras = []  # functions(posts) adding what other apps show under the demo posts
+
+
+def register(extra):
+    """Let `extra(posts)` add to the demo (the comments app: a discussion under a post); apps
+    call it in their AppConfig.ready, so the blog needs none of them."""
+    _extras.append(extra)
+
+
 def create_demo_content(author):
     """Create the demo categories, tags, posts and page. Call it on an empty database only."""
-    from comments.demo import create_demo_comments
-
     from .models import Category, Page, Post, Status, Tag
 
     now = timezone.now()
@@ -155,7 +162,8 @@ def create_demo_content(author):
         status=Status.PUBLISHED,
         published_at=now + timedelta(days=7),
     )
-    create_demo_comments([posts["le-pain-du-dimanche"]])
+    for extra in _extras:
+        extra([posts["le-pain-du-dimanche"]])
     Page.objects.create(
         title=ABOUT[0], slug=ABOUT[1], body=ABOUT[2], author=author, status=Status.PUBLISHED
     )

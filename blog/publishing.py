@@ -83,3 +83,20 @@ def saved_message(post, *, was_public):
     if state == PublishState.PENDING:
         return _("Post submitted for review.")
     return _("Draft saved.")
+
+
+def next_scheduled_time():
+    """When the next scheduled post or page appears, or None (the page cache expires then)."""
+    from django.db.models import Min
+
+    from .models import Page, Post
+
+    now = timezone.now()
+    times = [
+        model.objects.filter(status=Status.PUBLISHED, published_at__gt=now).aggregate(
+            first=Min("published_at")
+        )["first"]
+        for model in (Post, Page)
+    ]
+    times = [t for t in times if t is not None]
+    return min(times) if times else None

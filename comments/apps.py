@@ -9,22 +9,29 @@ class CommentsConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_delete, post_save
 
+        from blog import demo as blog_demo
         from core import periodic
-        from pagecache import bypass, members, placeholders
+        from pagecache import bypass, members, placeholders, receivers
 
         from . import (
             checks,  # noqa: F401 (registers the system checks)
             cookies,
             forms,
         )
+        from .demo import create_demo_comments
         from .discussion import forget_own_parts, has_own_parts
-        from .models import Comment
+        from .models import Comment, comment_shows
         from .queue import forget_pending_count
         from .services import comment_trash_empty
         from .signals import comment_status_changed
         from .spam import learn
 
         periodic.register(comment_trash_empty, every=3600)
+        blog_demo.register(create_demo_comments)
+        receivers.watch(Comment, shows=comment_shows)
+        comment_status_changed.connect(
+            receivers.on_public_change, dispatch_uid="pagecache.comment_status"
+        )
         members.register_bypass(has_own_parts)
         for signal in (post_save, post_delete):
             signal.connect(forget_own_parts, sender=Comment, dispatch_uid="comments.own_parts")

@@ -219,6 +219,12 @@ class Comment(MPTTModel):
         return url if url.lower().startswith(("http://", "https://")) else ""
 
 
+def comment_shows(comment, created):
+    """Whether saving `comment` changes a page readers see: a new comment held for moderation
+    does not; its approval, and any later change, does."""
+    return not created or comment.status == CommentStatus.APPROVED
+
+
 class WordAction(models.TextChoices):
     HOLD = "hold", _("Hold for moderation")
     SPAM = "spam", _("Mark as spam")

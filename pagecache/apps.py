@@ -10,8 +10,6 @@ class PageCacheConfig(AppConfig):
         # must invalidate the pages.
         from django.db.models.signals import m2m_changed, post_delete, post_save
 
-        from blog.signals import post_published
-        from comments.signals import comment_status_changed
         from core import periodic
         from core.signals import site_restored
 
@@ -21,8 +19,6 @@ class PageCacheConfig(AppConfig):
         post_save.connect(on_save, dispatch_uid="pagecache.save")
         post_delete.connect(on_delete, dispatch_uid="pagecache.delete")
         m2m_changed.connect(on_m2m_changed, dispatch_uid="pagecache.m2m")
-        comment_status_changed.connect(on_public_change, dispatch_uid="pagecache.comment_status")
-        post_published.connect(on_public_change, dispatch_uid="pagecache.post_published")
         site_restored.connect(on_public_change, dispatch_uid="pagecache.site_restored")
         periodic.register(files.sweep, every=300)
         placeholders.register(

@@ -10,8 +10,6 @@ import time
 
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models import Min
-from django.utils import timezone
 
 from . import conf, files
 
@@ -67,17 +65,17 @@ def next_publication():
     return value or None
 
 
-def _next_publication_from_database():
-    from blog.models import Page, Post, Status
+_schedules = []  # functions giving the next time (datetime or None) something scheduled appears
 
-    now = timezone.now()
-    times = [
-        model.objects.filter(status=Status.PUBLISHED, published_at__gt=now).aggregate(
-            first=Min("published_at")
-        )["first"]
-        for model in (Post, Page)
-    ]
-    times = [t for t in times if t is not None]
+
+def register_schedule(next_time):
+    """Let the pages expire when `next_time()` says something scheduled appears (apps call it
+    in their AppConfig.ready: blog for its scheduled posts and pages)."""
+    _schedules.append(next_time)
+
+
+def _next_publication_from_database():
+    times = [t for t in (next_time() for next_time in _schedules) if t is not None]
     return min(times).timestamp() if times else None
 
 

@@ -1,13 +1,15 @@
 """What invalidates the cached pages: any saved or deleted object a reader could see.
 
 Watched apps and models (`PAGE_CACHE_WATCH`) bump the generation on every save, delete and
-many-to-many change. Comments count only when readers can see them: a new comment held for
-moderation changes no public page, its approval (or any later status change) does.
+many-to-many change. An app may say instead which saves of a model show (`watch`): comments count
+only when readers can see them (a new comment held for moderation changes no public page, its
+approval or any later status change does). Apps connect their own "something public changed"
+signals to `on_public_change`: the page cache imports no app above it.
 """
 
-from comments.models import Comment, CommentStatus
-
 from . import conf, generation
+
+_shows = {}  # model -> shows(instance, created): whether readers see that save
 
 # Saves that change nothing a reader sees, as (model label, fields).
 QUIET_UPDATES = {("auth.user", frozenset({"last_login"}))}
@@ -19,11 +21,17 @@ def watched(model):
     return meta.app_label in names or meta.label in names or meta.label_lower in names
 
 
+def watch(model, *, shows):
+    """Bump the generation on each delete of `model`, and on each save for which
+    `shows(instance, created)` is true. Apps call it in their AppConfig.ready."""
+    _shows[model] = shows
+
+
 def on_save(sender, instance, created=False, update_fields=None, **kwargs):
-    if sender is Comment:
-        if created and instance.status != CommentStatus.APPROVED:
-            return
-        generation.bump()
+    shows = _shows.get(sender)
+    if shows is not None:
+        if shows(instance, created):
+            generation.bump()
         return
     if not watched(sender):
         return
@@ -33,7 +41,7 @@ def on_save(sender, instance, created=False, update_fields=None, **kwargs):
 
 
 def on_delete(sender, instance, **kwargs):
-    if sender is Comment or watched(sender):
+    if sender in _shows or watched(sender):
         generation.bump()
 
 
