@@ -9,10 +9,11 @@ from django.db import connection
 from django.utils import timezone
 
 from comments.exceptions import Busy, CommentsClosed, Duplicate, Flood, InvalidParent, TooLong
-from comments.models import Comment, CommentKind, CommentStatus
+from comments.models import Comment, CommentKind, CommentStatus, ModerationWord, WordAction
 from comments.services import (
     comment_create,
     comment_delete,
+    comment_edit,
     comment_moderate,
     comment_restore,
     comment_trash_empty,
@@ -392,10 +393,16 @@ def test_the_same_text_again_is_welcome_once_the_first_is_in_the_trash(post):
 
 def test_the_same_text_in_another_thread_is_no_duplicate(post, settings):
     settings.COMMENTS_MODERATION = "none"
-    root = create(post, author_name="A", body="Question ?", author_email="a@example.org")
-    create(post, parent=root)
-    create(post)
+    root = create(post)
+    reply = create(post, parent=root)
+    assert reply.parent == root
     assert Comment.objects.filter(body="Bravo pour la recette.").count() == 2
+
+
+def test_the_same_text_from_someone_else_is_no_duplicate(post):
+    create(post)
+    create(post, author_email="ines@example.org", ip_address="192.0.2.11")
+    assert Comment.objects.count() == 2
 
 
 def test_staff_are_not_held_by_the_flood_limit(post, settings):
@@ -634,7 +641,8 @@ def test_trash_of_several_posts_and_pages_is_emptied_in_one_go(time_machine):
         CommentFactory(post=second),
         CommentFactory(post=None, page=page),
     ]
-    kept = CommentFactory(post=second, author_name="Gardé")
+    kept = CommentFactory(post=second, author_name="Gardé", status=CommentStatus.PENDING)
+    comment_moderate(comment=kept, status=CommentStatus.APPROVED)
     for comment in doomed:
         comment_moderate(comment=comment, status=CommentStatus.TRASH)
     time_machine.shift(timedelta(days=31))
@@ -664,3 +672,114 @@ def test_tree_check_without_repair_leaves_the_numbering_as_found(post):
     assert Comment.objects.get(author_name="B").lft == 5
     assert comment_tree_check_and_repair() != []
     assert comment_tree_check_and_repair() == []
+
+
+def marked_as_spam(**fields):
+    """A comment a moderator marked as spam: its e-mail, address and hosts are learned."""
+    spam = CommentFactory(**fields)
+    comment_moderate(comment=spam, status=CommentStatus.SPAM, moderator=StaffFactory())
+
+
+@pytest.mark.parametrize(
+    "learned",
+    [
+        {"author_email": "c@example.org"},
+        {"ip_address": "203.0.113.9"},
+        {"author_url": "https://spam.example/"},
+    ],
+)
+def test_an_edit_adding_links_from_a_known_spammer_is_spam(
+    post, learned, django_capture_on_commit_callbacks
+):
+    member = UserFactory()
+    with django_capture_on_commit_callbacks(execute=True):
+        for _ in range(2):
+            marked_as_spam(**learned)
+    fields = {"author_email": "x@example.org", "ip_address": "198.51.100.1", **learned}
+    comment = CommentFactory(post=post, user=member, **fields)
+    comment_edit(comment=comment, body="Voyez https://pilules.example", user=member)
+    comment.refresh_from_db()
+    assert comment.status == CommentStatus.SPAM
+
+
+def test_an_edit_adding_a_link_and_a_spam_word_is_spam(post):
+    member = UserFactory()
+    ModerationWord.objects.create(word="casino", action=WordAction.SPAM)
+    comment = CommentFactory(post=post, user=member)
+    comment_edit(comment=comment, body="Le casino https://pilules.example", user=member)
+    comment.refresh_from_db()
+    assert comment.status == CommentStatus.SPAM
+
+
+def test_an_edit_of_the_longest_text_allowed_is_stored(post, settings):
+    settings.COMMENTS_MAX_LENGTH = 10
+    member = UserFactory()
+    comment = CommentFactory(post=post, user=member)
+    comment_edit(comment=comment, body="x" * 10, user=member)
+    comment.refresh_from_db()
+    assert comment.body == "x" * 10
+
+
+def test_an_edit_without_text_stores_an_empty_text(post):
+    member = UserFactory()
+    comment = CommentFactory(post=post, user=member)
+    comment_edit(comment=comment, body=None, user=member)
+    comment.refresh_from_db()
+    assert (comment.body, comment.body_html) == ("", "")
+
+
+def test_an_edit_sent_back_to_moderation_keeps_its_new_text_and_says_when(
+    post, received, django_capture_on_commit_callbacks, time_machine
+):
+    time_machine.move_to(timezone.now(), tick=False)
+    member = UserFactory()
+    comment = CommentFactory(post=post, user=member, body_html="<p>Merci.</p>")
+    with django_capture_on_commit_callbacks(execute=True):
+        comment_edit(comment=comment, body="Merci. Voyez https://pilules.example", user=member)
+    comment.refresh_from_db()
+    assert comment.status == CommentStatus.PENDING
+    assert comment.body == "Merci. Voyez https://pilules.example"
+    assert "https://pilules.example" in comment.body_html
+    assert comment.moderated_at == timezone.now()
+    assert received == [
+        (
+            "changed",
+            {
+                "signal": comment_status_changed,
+                "comment": comment,
+                "previous": CommentStatus.APPROVED,
+                "moderator": None,
+            },
+        )
+    ]
+
+
+def test_an_edit_sent_back_to_moderation_is_heard_by_comment_listeners(
+    post, django_capture_on_commit_callbacks
+):
+    member, heard = UserFactory(), []
+
+    def listener(sender, comment, **kwargs):
+        heard.append(comment.pk)
+
+    comment = CommentFactory(post=post, user=member)
+    comment_status_changed.connect(listener, sender=Comment)
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            comment_edit(comment=comment, body="Voyez https://pilules.example", user=member)
+    finally:
+        comment_status_changed.disconnect(listener, sender=Comment)
+    assert heard == [comment.pk]
+
+
+def test_a_comment_may_be_edited_until_the_last_moment_of_its_window(post, settings, time_machine):
+    from comments.services import comment_editable
+
+    settings.COMMENTS_EDIT_MINUTES = 15
+    time_machine.move_to(timezone.now(), tick=False)
+    member = UserFactory()
+    comment = CommentFactory(post=post, user=member, created_at=timezone.now())
+    time_machine.shift(timedelta(minutes=15, microseconds=-1))
+    assert comment_editable(comment, user=member)
+    time_machine.shift(timedelta(microseconds=1))
+    assert not comment_editable(comment, user=member)
