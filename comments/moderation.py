@@ -80,7 +80,7 @@ def decide_status(*, user, kind, fields, body_html):
         return CommentStatus.PENDING if moderated else CommentStatus.APPROVED
     if _too_many_links(body_html, rules) or _matches(words[WordAction.HOLD], haystack):
         return CommentStatus.PENDING
-    return _status_by_policy(user, fields.get("author_name", ""), fields.get("author_email", ""))
+    return _status_by_policy(user, fields["author_name"], fields["author_email"])
 
 
 def _moderation_words():

@@ -286,6 +286,7 @@ def test_pings_are_not_held_for_their_links_or_hold_words(settings):
         ("<p>écrire à jean@pills.xyz</p>", 0),
         ("<p>Un fichier notes.PDF et data.json</p>", 0),
         ("<p>Un domaine xn--caf-dma.xn--p1ai</p>", 1),
+        ('<p>voir<a href="https://a.example">ici</a>.xyz</p>', 1),  # text glued to a link
         ("<p>sous.domaine.exemple.org</p>", 1),
         ("<p>Voir PILLS.XYZ</p>", 1),
         ("<p>Voir Pills.Xyz</p>", 0),
@@ -313,3 +314,14 @@ def test_comments_close_exactly_after_their_days(settings, time_machine):
     assert comments_open(post)
     post.published_at = timezone.now() - timedelta(days=14)
     assert not comments_open(post)
+
+
+def test_a_word_is_matched_within_one_field_not_across_fields_or_empty_ones():
+    CommentFactory(author_name="Félix", author_email="felix@example.org")
+    ModerationWord.objects.create(word="xxx", action=WordAction.SPAM)
+    assert status(author_name="Félix", author_email="felix@example.org", user_agent="") == (
+        CommentStatus.APPROVED
+    )
+    assert status("Du xxx ici", author_name="Félix", author_email="felix@example.org") == (
+        CommentStatus.SPAM
+    )

@@ -341,6 +341,10 @@ def test_missing_optional_fields_are_stored_empty(post):
     comment.refresh_from_db()
     assert (comment.author_name, comment.author_email, comment.author_url) == ("", "", "")
     assert (comment.body, comment.user_agent, comment.ip_address) == ("", "", None)
+    unsaid = comment_create(post=post, author_name="Inès", body="Sans adresse.")
+    unsaid.refresh_from_db()
+    assert (unsaid.author_email, unsaid.author_url, unsaid.user_agent) == ("", "", "")
+    assert (unsaid.user, unsaid.parent, unsaid.kind) == (None, None, CommentKind.COMMENT)
 
 
 def test_the_longest_text_allowed_is_stored(post, settings):
@@ -783,3 +787,12 @@ def test_a_comment_may_be_edited_until_the_last_moment_of_its_window(post, setti
     assert comment_editable(comment, user=member)
     time_machine.shift(timedelta(microseconds=1))
     assert not comment_editable(comment, user=member)
+
+
+def test_staff_adding_a_link_and_a_spam_word_stay_approved(post):
+    staff = StaffFactory()
+    ModerationWord.objects.create(word="casino", action=WordAction.SPAM)
+    comment = CommentFactory(post=post, user=staff)
+    comment_edit(comment=comment, body="Le casino https://pilules.example", user=staff)
+    comment.refresh_from_db()
+    assert comment.status == CommentStatus.APPROVED
