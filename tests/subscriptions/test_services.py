@@ -5,7 +5,7 @@ from datetime import timedelta
 import pytest
 import time_machine
 from allauth.account.models import EmailAddress
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import AnonymousUser, Group, Permission
 from django.utils.timezone import now as timezone_now
 
 from comments.models import CommentStatus
@@ -187,8 +187,6 @@ def test_an_ended_subscription_of_a_verified_member_starts_again(on_commit):
 
 
 def test_an_anonymous_reader_is_no_member(on_commit):
-    from django.contrib.auth.models import AnonymousUser
-
     outcome = on_commit(services.subscribe, email="l@example.org", user=AnonymousUser(), blog=True)
     assert outcome == Outcome.CONFIRMATION_SENT
     assert Subscription.objects.get().user is None
@@ -210,6 +208,9 @@ def test_address_is_verified_only_for_that_member_and_that_address():
     assert not services.address_is_verified(other, "m@example.org")
     assert not services.address_is_verified(member, "autre@example.org")
     assert not services.address_is_verified(None, "m@example.org")
+    assert not services.address_is_verified(AnonymousUser(), "m@example.org")
+    EmailAddress.objects.create(user=member, email="pas-encore@example.org", verified=False)
+    assert not services.address_is_verified(member, "pas-encore@example.org")
 
 
 def test_confirming_returns_the_running_ones_and_starts_the_pending(on_commit, time_machine):
@@ -261,7 +262,7 @@ def test_preference_of_a_member_who_never_chose_is_the_default_unsaved():
     member = UserFactory()
     preference = services.preference_of(member)
     assert (preference.comments_on_my_posts, preference.moderation) == (True, ModerationMail.EACH)
-    assert preference.pk is None
+    assert (preference.pk, preference.user) == (None, member)
 
 
 def test_a_new_comment_subscribes_its_author_as_asked(on_commit):
@@ -451,3 +452,48 @@ def test_the_digest_waits_a_day_less_five_minutes(moderator, on_commit, time_mac
     time_machine.move_to("2026-11-21 09:55:01Z", tick=False)
     assert on_commit(services.moderation_digests_queue) == 1
     assert MailPreference.objects.get(user=moderator).digest_sent_at == timezone_now()
+
+
+def test_a_recent_confirmation_to_someone_else_does_not_hold_mine(on_commit):
+    on_commit(services.subscribe, email="a@example.org", blog=True)
+    outcome = on_commit(services.subscribe, email="b@example.org", blog=True)
+    assert outcome == Outcome.CONFIRMATION_SENT
+    assert sorted(Delivery.objects.values_list("recipient", flat=True)) == [
+        "a@example.org",
+        "b@example.org",
+    ]
+
+
+def test_each_moderator_who_wants_it_is_told_with_their_account(on_commit):
+    digest = UserFactory(username="digest", email="d@example.org", is_superuser=True)
+    MailPreference.objects.create(user=digest, moderation=ModerationMail.DIGEST)
+    first = UserFactory(username="premiere", email="p@example.org", is_superuser=True)
+    second = UserFactory(username="seconde", email="s@example.org", is_superuser=True)
+    held = CommentFactory(post=PostFactory(author=first), status=CommentStatus.PENDING)
+    on_commit(services.comment_posted_notify, comment=held)
+    moderate = Delivery.objects.filter(kind=MailKind.MODERATE)
+    assert [(d.recipient, d.user) for d in moderate] == [("s@example.org", second)]
+
+
+def test_telling_moderators_costs_the_same_queries_however_many_they_are(on_commit):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries_for_a_held_comment():
+        held = CommentFactory(status=CommentStatus.PENDING)
+        with CaptureQueriesContext(connection) as queries:
+            on_commit(services.comment_posted_notify, comment=held)
+        return len(queries)
+
+    MailPreference.objects.create(
+        user=UserFactory(username="m0", is_superuser=True), moderation=ModerationMail.EACH
+    )
+    queries_for_a_held_comment()  # what is looked up once per process (content types)
+    one = queries_for_a_held_comment()
+    for number in range(1, 4):
+        MailPreference.objects.create(
+            user=UserFactory(username=f"m{number}", is_superuser=True),
+            moderation=ModerationMail.EACH,
+        )
+    assert queries_for_a_held_comment() == one
+    assert Delivery.objects.filter(kind=MailKind.MODERATE).count() == 6
