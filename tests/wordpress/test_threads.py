@@ -110,15 +110,17 @@ def test_a_new_reply_to_an_imported_comment_joins_its_thread_with_its_own_replie
                 [
                     record(4, parent=1, day=5),
                     record(5, parent=1, day=6),
+                    record(9, parent=4, day=9),
                     record(6, parent=4, day=7),
+                    record(8, parent=6, day=10),
                     record(7, day=8),
                 ],
             )
         ]
     )
-    assert tree(post) == "1:1\n  4:4\n    6:6\n  5:5\n2:2\n7:7"
+    assert tree(post) == "1:1\n  4:4\n    6:6\n      8:8\n    9:9\n  5:5\n2:2\n7:7"
     assert_nested_sets_valid()
-    assert report.created[CommentKind.COMMENT] == 4
+    assert report.created[CommentKind.COMMENT] == 6
 
 
 def test_a_new_reply_on_another_post_does_not_graft_here():
@@ -278,3 +280,17 @@ def test_more_than_a_chunk_of_known_numbers_is_recognised():
     report, _writer = write([(post, records)])
     assert report.existing[Kind.COMMENT] == 1202
     assert Comment.objects.count() == 1202
+
+
+def test_a_number_in_use_below_the_highest_key_gets_the_key_after_the_highest():
+    CommentFactory.create_batch(3)  # keys 1, 2, 3
+    post = PostFactory()
+    report, _writer = write([(post, [record(2)])])
+    assert tree(post) == "2:4"
+    assert report.notes[Note.RENUMBERED] == ["#2 → 4"]
+
+
+def test_on_an_empty_table_a_comment_without_a_number_gets_the_first_key():
+    post = PostFactory()
+    write([(post, [record(0)])])
+    assert tree(post) == "0:1"
