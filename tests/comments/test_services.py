@@ -796,3 +796,44 @@ def test_staff_adding_a_link_and_a_spam_word_stay_approved(post):
     comment_edit(comment=comment, body="Le casino https://pilules.example", user=staff)
     comment.refresh_from_db()
     assert comment.status == CommentStatus.APPROVED
+
+
+@pytest.mark.django_db(transaction=True)
+def test_new_threads_started_at_once_on_different_posts_each_get_their_own_tree(settings):
+    """A new thread's tree number is the highest in use plus one, over every post: writers
+    starting threads at once take turns (PostgreSQL's new-tree lock, SQLite's IMMEDIATE
+    transactions), so no two threads share a tree."""
+    settings.COMMENTS_LOCK_TIMEOUT_SECONDS = 30
+    posts = [PostFactory() for _ in range(6)]
+    start, stored = threading.Barrier(len(posts)), []
+
+    def start_a_thread(subject, number):
+        try:
+            start.wait()
+            while True:
+                try:
+                    stored.append(
+                        create(
+                            subject,
+                            body=f"Texte {number}",
+                            author_email=f"{number}@example.org",
+                            ip_address=f"192.0.2.{number + 1}",
+                        ).pk
+                    )
+                    return
+                except Busy:
+                    continue
+        finally:
+            connection.close()
+
+    threads = [
+        threading.Thread(target=start_a_thread, args=(subject, number))
+        for number, subject in enumerate(posts)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert len(stored) == len(posts)
+    assert len(set(Comment.objects.values_list("tree_id", flat=True))) == len(posts)
+    assert_nested_sets_valid()
