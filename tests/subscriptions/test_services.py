@@ -497,3 +497,38 @@ def test_telling_moderators_costs_the_same_queries_however_many_they_are(on_comm
         )
     assert queries_for_a_held_comment() == one
     assert Delivery.objects.filter(kind=MailKind.MODERATE).count() == 6
+
+
+def test_telling_followers_costs_the_same_queries_however_many_they_are(on_commit):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    post = PostFactory()
+
+    def queries_for_an_approved_comment():
+        comment = CommentFactory(post=post)
+        with CaptureQueriesContext(connection) as queries:
+            on_commit(services.comment_posted_notify, comment=comment)
+        return len(queries)
+
+    follower(post, "f0@example.org")
+    queries_for_an_approved_comment()  # what is looked up once per process
+    one = queries_for_an_approved_comment()
+    for number in range(1, 4):
+        follower(post, f"f{number}@example.org")
+    assert queries_for_an_approved_comment() == one
+    assert Delivery.objects.filter(kind=MailKind.REPLY).count() == 6
+
+
+def test_a_new_post_is_stored_one_chunk_of_followers_at_a_time(on_commit):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    for number in range(5):
+        Subscription.objects.create(email=f"f{number}@example.org", kind="blog", state="active")
+    with CaptureQueriesContext(connection) as queries:
+        on_commit(services.post_published_notify, post=PostFactory(), chunk_size=2)
+    inserts = [
+        q for q in queries if "subscriptions_delivery" in q["sql"] and q["sql"].startswith("INSERT")
+    ]
+    assert len(inserts) == 3

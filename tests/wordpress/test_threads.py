@@ -203,6 +203,8 @@ def test_keys_kept_leave_nothing_renumbered():
     assert writer.renumbered is False
     assert Note.RENUMBERED not in report.notes
     assert writer.next_pk == 8
+    # The key sequence moved past the kept keys (PostgreSQL's is reset by `finish`).
+    assert CommentFactory().pk == 8
 
 
 def test_a_comment_without_a_number_gets_a_new_key():
@@ -275,11 +277,11 @@ def test_each_kind_is_counted():
 
 def test_more_than_a_chunk_of_known_numbers_is_recognised():
     post = PostFactory()
-    records = [record(n) for n in range(1, 1203)]
+    records = [record(n) for n in range(1, 502)]
     write([(post, records)])
     report, _writer = write([(post, records)])
-    assert report.existing[Kind.COMMENT] == 1202
-    assert Comment.objects.count() == 1202
+    assert report.existing[Kind.COMMENT] == 501
+    assert Comment.objects.count() == 501
 
 
 def test_a_number_in_use_below_the_highest_key_gets_the_key_after_the_highest():
