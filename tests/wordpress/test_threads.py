@@ -1,8 +1,12 @@
 """ThreadWriter: imported comments as nested sets, replies by date, keys kept when free."""
 
 from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
 
 import pytest
+from django.conf import settings
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from comments.models import Comment, CommentKind, CommentStatus
 from tests.comments.trees import assert_nested_sets_valid
@@ -239,12 +243,18 @@ def test_fields_come_from_the_export():
                         user_id=9,
                     ),
                     wxr.Comment(wp_id=2, date_gmt="0000-00-00 00:00:00", url="javascript:x"),
+                    wxr.Comment(
+                        wp_id=3,
+                        date_gmt="0000-00-00 00:00:00",
+                        date="2024-11-02 12:00:00",
+                        email="e" * 300,
+                    ),
                 ],
             )
         ],
         users={9: member},
     )
-    first, second = Comment.objects.order_by("pk")
+    first, second, third = Comment.objects.order_by("pk")
     assert first.author_name == ("José " + long_name)[:100]
     assert (first.author_email, first.author_url, first.ip_address) == (
         "j@example.org",
@@ -261,6 +271,9 @@ def test_fields_come_from_the_export():
     assert first.body_html == "<p>Bonjour toi</p>"
     assert second.created_at == post.published_at
     assert (second.author_url, second.ip_address, second.user) == ("", None, None)
+    assert second.status == CommentStatus.APPROVED
+    assert third.created_at == datetime(2024, 11, 2, 12, tzinfo=ZoneInfo(settings.TIME_ZONE))
+    assert third.author_email == "e" * 254
 
 
 def test_each_kind_is_counted():
@@ -279,7 +292,9 @@ def test_more_than_a_chunk_of_known_numbers_is_recognised():
     post = PostFactory()
     records = [record(n) for n in range(1, 502)]
     write([(post, records)])
-    report, _writer = write([(post, records)])
+    with CaptureQueriesContext(connection) as queries:
+        report, _writer = write([(post, records)])
+    assert len(queries) < 20  # 500 numbers a query
     assert report.existing[Kind.COMMENT] == 501
     assert Comment.objects.count() == 501
 
@@ -296,3 +311,11 @@ def test_on_an_empty_table_a_comment_without_a_number_gets_the_first_key():
     post = PostFactory()
     write([(post, [record(0)])])
     assert tree(post) == "0:1"
+
+
+def test_numbers_in_use_get_consecutive_new_keys():
+    CommentFactory.create_batch(2)  # keys 1, 2
+    post = PostFactory()
+    report, _writer = write([(post, [record(1), record(2, day=2)])])
+    assert tree(post) == "1:3\n2:4"
+    assert report.notes[Note.RENUMBERED] == ["#1 → 3", "#2 → 4"]
