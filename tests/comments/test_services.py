@@ -487,6 +487,36 @@ def test_another_ipv6_network_is_another_commenter(post, settings):
     assert Comment.objects.count() == 3
 
 
+def post_at_once(calls):
+    """Run each of `calls` (keyword arguments for `create`) in its own thread, released together;
+    a writer told Busy tries again (also when a listener after its commit met SQLite's
+    shared-cache lock: the next try is then refused as a duplicate). Returns the outcomes."""
+    start, outcomes = threading.Barrier(len(calls)), []
+
+    def post(kwargs):
+        try:
+            start.wait()
+            while True:
+                try:
+                    create(**kwargs)
+                    outcomes.append("stored")
+                    return
+                except Busy:
+                    continue
+                except (Flood, Duplicate) as refusal:
+                    outcomes.append(type(refusal).__name__)
+                    return
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=post, args=(kwargs,)) for kwargs in calls]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    return outcomes
+
+
 @pytest.mark.django_db(transaction=True)
 def test_one_address_posting_from_many_threads_at_once_gets_one_comment(settings):
     """Replies from one address to threads of different posts (so no post or new-tree lock
@@ -495,40 +525,15 @@ def test_one_address_posting_from_many_threads_at_once_gets_one_comment(settings
     comment is stored and every other writer is told to wait."""
     settings.COMMENTS_FLOOD_SECONDS = 60
     settings.COMMENTS_LOCK_TIMEOUT_SECONDS = 30
-    threads_roots = [CommentFactory() for _ in range(6)]
-    start, outcomes = threading.Barrier(len(threads_roots)), []
-
-    def post_from_the_same_address(root, number):
-        try:
-            start.wait()
-            while True:
-                try:
-                    create(
-                        root.post,
-                        parent=root,
-                        body=f"Texte {number}",
-                        author_email=f"{number}@example.org",
-                    )
-                    outcomes.append("stored")
-                    return
-                except Busy:
-                    continue  # (also when a listener after the commit met a lock: then the
-                    # next try finds the comment stored and says so)
-                except (Flood, Duplicate):
-                    outcomes.append("refused")
-                    return
-        finally:
-            connection.close()
-
-    threads = [
-        threading.Thread(target=post_from_the_same_address, args=(root, number))
-        for number, root in enumerate(threads_roots)
-    ]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    assert len(outcomes) == len(threads_roots)
+    roots = [CommentFactory() for _ in range(6)]
+    outcomes = post_at_once(
+        [
+            {"post": root.post, "parent": root, "body": f"Texte {n}", "author_email": f"{n}@a.org"}
+            for n, root in enumerate(roots)
+        ]
+    )
+    assert len(outcomes) == len(roots)
+    assert "Flood" in outcomes
     assert Comment.objects.filter(parent__isnull=False).count() == 1
 
 
@@ -806,39 +811,13 @@ def test_new_threads_started_at_once_on_different_posts_each_get_their_own_tree(
     transactions), so no two threads share a tree."""
     settings.COMMENTS_LOCK_TIMEOUT_SECONDS = 30
     posts = [PostFactory() for _ in range(6)]
-    start, stored = threading.Barrier(len(posts)), []
-
-    def start_a_thread(subject, number):
-        try:
-            start.wait()
-            while True:
-                try:
-                    stored.append(
-                        create(
-                            subject,
-                            body=f"Texte {number}",
-                            author_email=f"{number}@example.org",
-                            ip_address=f"192.0.2.{number + 1}",
-                        ).pk
-                    )
-                    return
-                except Busy:
-                    continue
-                except Duplicate:  # stored, then a listener after the commit met a lock
-                    stored.append("stored before")
-                    return
-        finally:
-            connection.close()
-
-    threads = [
-        threading.Thread(target=start_a_thread, args=(subject, number))
-        for number, subject in enumerate(posts)
-    ]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    assert len(stored) == len(posts)
+    outcomes = post_at_once(
+        [
+            {"post": p, "body": f"Texte {n}", "author_email": f"{n}@a.org", "ip_address": None}
+            for n, p in enumerate(posts)
+        ]
+    )
+    assert "Flood" not in outcomes and len(outcomes) == len(posts)
     assert Comment.objects.filter(parent=None).count() == len(posts)
     assert len(set(Comment.objects.values_list("tree_id", flat=True))) == len(posts)
     assert_nested_sets_valid()
