@@ -370,22 +370,20 @@ def test_a_reply_by_number_joins_its_parent(post, settings):
     assert tree_text(post) == "A (approved)\n  B (approved)"
 
 
-def test_with_two_levels_a_reply_to_a_reply_joins_the_thread_root(post, settings):
-    settings.COMMENTS_MAX_DEPTH = 2
+@pytest.mark.parametrize(
+    ("depth", "tree"),
+    [
+        (2, "A (approved)\n  B (approved)\n  C (approved)"),  # C joins the thread's root
+        (1, "A (approved)\n  B (approved)\n    C (approved)"),  # one level: no reattaching
+    ],
+)
+def test_a_reply_to_a_reply_with_few_levels(post, settings, depth, tree):
+    settings.COMMENTS_MAX_DEPTH = depth
     settings.COMMENTS_MODERATION = "none"
     root = create(post, author_name="A", body="1")
     child = create(post, parent=root, author_name="B", body="2")
-    deeper = create(post, parent=child, author_name="C", body="3")
-    assert deeper.parent == root
-    assert tree_text(post) == "A (approved)\n  B (approved)\n  C (approved)"
-
-
-def test_with_one_level_replies_still_nest_under_their_parent(post, settings):
-    settings.COMMENTS_MAX_DEPTH = 1
-    settings.COMMENTS_MODERATION = "none"
-    root = create(post, author_name="A", body="1")
-    child = create(post, parent=root, author_name="B", body="2")
-    assert create(post, parent=child, author_name="C", body="3").parent == child
+    create(post, parent=child, author_name="C", body="3")
+    assert tree_text(post) == tree
 
 
 def test_the_same_text_again_is_welcome_once_the_first_is_in_the_trash(post):
@@ -537,6 +535,12 @@ def test_one_address_posting_from_many_threads_at_once_gets_one_comment(settings
     assert Comment.objects.filter(parent__isnull=False).count() == 1
 
 
+def changed(comment, previous, moderator):
+    """What the `received` fixture records for one `comment_status_changed`."""
+    signal_kwargs = {"comment": comment, "previous": previous, "moderator": moderator}
+    return ("changed", {"signal": comment_status_changed, **signal_kwargs})
+
+
 def test_moderating_to_the_same_status_changes_nothing(post, received, time_machine):
     time_machine.move_to(timezone.now(), tick=False)
     comment = CommentFactory(post=post)
@@ -559,17 +563,7 @@ def test_moderating_records_when_who_and_what_came_before(
     comment.refresh_from_db()
     assert (comment.status, comment.previous_status) == (CommentStatus.SPAM, "pending")
     assert comment.moderated_at == timezone.now()
-    assert received == [
-        (
-            "changed",
-            {
-                "signal": comment_status_changed,
-                "comment": returned,
-                "previous": CommentStatus.PENDING,
-                "moderator": moderator,
-            },
-        )
-    ]
+    assert received == [changed(returned, CommentStatus.PENDING, moderator)]
     with django_capture_on_commit_callbacks(execute=True):
         comment_moderate(comment=comment, status=CommentStatus.APPROVED)
     comment.refresh_from_db()
@@ -591,21 +585,19 @@ def test_restore_gives_back_the_status_before_the_trash(
     assert received[-1][1]["previous"] == CommentStatus.TRASH
 
 
-def test_restore_of_spam_put_in_the_trash_holds_it(post):
+@pytest.mark.parametrize("previous", [CommentStatus.SPAM, ""])  # spam thrown away, or unknown
+def test_restore_holds_a_comment_that_was_not_visible_before_the_trash(post, previous):
+    comment = CommentFactory(post=post, status=CommentStatus.TRASH, previous_status=previous)
+    comment_restore(comment=comment)
+    comment.refresh_from_db()
+    assert (comment.status, comment.previous_status) == (CommentStatus.PENDING, "")
+
+
+def test_throwing_spam_away_remembers_it_was_spam(post):
     comment = CommentFactory(post=post, status=CommentStatus.SPAM)
     comment_moderate(comment=comment, status=CommentStatus.TRASH)
     comment.refresh_from_db()
     assert comment.previous_status == CommentStatus.SPAM
-    comment_restore(comment=comment)
-    comment.refresh_from_db()
-    assert comment.status == CommentStatus.PENDING
-
-
-def test_restore_without_a_known_status_holds_it(post):
-    comment = CommentFactory(post=post, status=CommentStatus.TRASH, previous_status="")
-    comment_restore(comment=comment)
-    comment.refresh_from_db()
-    assert comment.status == CommentStatus.PENDING
 
 
 def test_deleting_a_comment_already_gone_says_deleted(post):
@@ -751,17 +743,7 @@ def test_an_edit_sent_back_to_moderation_keeps_its_new_text_and_says_when(
     assert comment.body == "Merci. Voyez https://pilules.example"
     assert "https://pilules.example" in comment.body_html
     assert comment.moderated_at == timezone.now()
-    assert received == [
-        (
-            "changed",
-            {
-                "signal": comment_status_changed,
-                "comment": comment,
-                "previous": CommentStatus.APPROVED,
-                "moderator": None,
-            },
-        )
-    ]
+    assert received == [changed(comment, CommentStatus.APPROVED, None)]
 
 
 def test_an_edit_sent_back_to_moderation_is_heard_by_comment_listeners(
