@@ -90,7 +90,7 @@ def decide_status(*, user, kind, fields, body_html, unverified=False):
         or _matches(words[WordAction.HOLD], haystack)
     ):
         return CommentStatus.PENDING
-    return _status_by_policy(user, fields.get("author_name", ""), fields.get("author_email", ""))
+    return _status_by_policy(user, fields["author_name"], fields["author_email"])
 
 
 def _moderation_words():

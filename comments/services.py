@@ -150,7 +150,7 @@ def _refuse_flood(ip_address, email, now):
     e-mail address whatever the network it writes from.
     """
     seconds = conf.settings.COMMENTS_FLOOD_SECONDS
-    key = client_key(ip_address) if ip_address else ""
+    key = client_key(ip_address)
     if not seconds or not (key or email):
         return
     for lock in filter(None, (key, email and f"mail:{email.lower()}")):
