@@ -170,7 +170,8 @@ def test_comment_form_errors_are_announced_and_tied_to_their_fields(axe_context)
     page = axe_context.new_page()
     page.goto(post.get_absolute_url())
     form = page.locator("form textarea").first.locator("xpath=ancestor::form")
-    form.locator("button[type=submit], input[type=submit]").first.click()
+    with page.expect_navigation():  # after comment-token.js has fetched the reader's token
+        form.locator("button[type=submit], input[type=submit]").first.click()
     page.wait_for_load_state()
     invalid = page.locator('form [aria-invalid="true"]')
     assert invalid.count() >= 1, "no field is marked aria-invalid"
