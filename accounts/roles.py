@@ -5,9 +5,16 @@ completes both groups with exactly their permissions. An author or moderator als
 "staff status" (is_staff) to reach the admin; the group only says what they may do there.
 """
 
-from comments.roles import MODERATORS, ensure_group, ensure_moderators_group
+from blog.roles import AUTHORS
+from core.groups import ensure_group
 
-AUTHORS = "Auteurs"
+_roles = {}  # name -> ensure(): the roles other apps add (comments: the moderators)
+
+
+def register_role(name, ensure):
+    """Let `ensure_roles()` make the group `name` with `ensure()` too; apps call it in ready."""
+    _roles[name] = ensure
+
 # Write and publish their own posts (the rule is in blog/admin.py), file them, read the
 # comments on them. No deletion, no pages, no one else's posts.
 AUTHOR_PERMISSIONS = [
@@ -36,18 +43,9 @@ EDITOR_PERMISSIONS = [
 
 
 def ensure_roles():
-    """Create (or complete) the "Auteurs", "Éditeurs" and "Modérateurs" groups; return them."""
+    """Create (or complete) the "Auteurs" and "Éditeurs" groups and those other apps registered
+    ("Modérateurs"); return them by name."""
     authors = ensure_group(AUTHORS, AUTHOR_PERMISSIONS)
     editors = ensure_group(EDITORS, EDITOR_PERMISSIONS)
-    return {AUTHORS: authors, EDITORS: editors, MODERATORS: ensure_moderators_group()}
-
-
-def own_posts_only(user):
-    """True for an author who may touch only their own posts (not a superuser, an "Auteur")."""
-    if user.is_superuser:
-        return False
-    cached = getattr(user, "_carnet_own_posts_only", None)
-    if cached is None:
-        cached = user.groups.filter(name=AUTHORS).exists()
-        user._carnet_own_posts_only = cached
-    return cached
+    others = {name: ensure() for name, ensure in _roles.items()}
+    return {AUTHORS: authors, EDITORS: editors, **others}

@@ -11,11 +11,10 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from comments.models import Comment
-
 from . import conf
 from .models import SecurityEventKind
 from .security_log import security_event_record
+from .signals import member_leaving
 
 
 def member_display_name(user):
@@ -71,14 +70,8 @@ def member_delete(*, user):
 
     if user.is_staff or user.is_superuser:
         raise PermissionDenied(_("A staff account is deleted by an administrator, in the admin."))
-    Comment.objects.filter(user=user).update(
-        user=None,
-        author_name=str(conf.settings.ACCOUNTS_ANONYMOUS_NAME),
-        author_email="",
-        author_url="",
-        ip_address=None,
-        user_agent="",
-    )
+    anonymous_name = str(conf.settings.ACCOUNTS_ANONYMOUS_NAME)
+    member_leaving.send(sender=member_delete, user=user, anonymous_name=anonymous_name)
     stored_picture = member_avatar_name(user)
     user.delete()
     transaction.on_commit(lambda: _forget_avatar(stored_picture))

@@ -11,7 +11,7 @@ from django_tasks_db.admin import DBTaskResultAdmin
 from django_tasks_db.models import DBTaskResult
 from mptt.admin import DraggableMPTTAdmin, MPTTModelAdmin
 
-from accounts.roles import own_posts_only
+from blog.roles import own_posts_only
 
 from . import publishing
 from .admin_writing import WritingDeskMixin

@@ -118,7 +118,7 @@ class CommentAdmin(admin.ModelAdmin):
         return False  # comments come from readers, or from "Reply"
 
     def get_queryset(self, request):
-        from accounts.roles import own_posts_only
+        from blog.roles import own_posts_only
 
         comments = queue.with_queue_columns(super().get_queryset(request))
         if own_posts_only(request.user):

@@ -9,6 +9,8 @@ class CommentsConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_delete, post_save
 
+        from accounts import roles
+        from accounts.signals import member_leaving
         from blog import demo as blog_demo
         from core import periodic
         from pagecache import bypass, members, placeholders, receivers
@@ -22,12 +24,15 @@ class CommentsConfig(AppConfig):
         from .discussion import forget_own_parts, has_own_parts
         from .models import Comment, comment_shows
         from .queue import forget_pending_count
-        from .services import comment_trash_empty
+        from .roles import MODERATORS, ensure_moderators_group
+        from .services import comment_trash_empty, member_comments_anonymise
         from .signals import comment_status_changed
         from .spam import learn
 
         periodic.register(comment_trash_empty, every=3600)
         blog_demo.register(create_demo_comments)
+        roles.register_role(MODERATORS, ensure_moderators_group)
+        member_leaving.connect(member_comments_anonymise, dispatch_uid="comments.member_leaving")
         receivers.watch(Comment, shows=comment_shows)
         comment_status_changed.connect(
             receivers.on_public_change, dispatch_uid="pagecache.comment_status"

@@ -4,7 +4,7 @@ edit posts.
 `ensure_moderators_group()` must be called by a data migration (and is safe to call again).
 """
 
-from django.contrib.auth.models import Group, Permission
+from core.groups import ensure_group
 
 MODERATORS = "Modérateurs"
 MODERATOR_PERMISSIONS = [
@@ -20,18 +20,6 @@ MODERATOR_PERMISSIONS = [
     ("comments", "change_moderationrules"),
     ("blog", "view_post"),
 ]
-
-
-def ensure_group(name, permissions):
-    """Create (or complete) the group `name` with exactly `permissions` ((app, codename) pairs)."""
-    group, _created = Group.objects.get_or_create(name=name)
-    group.permissions.set(
-        [
-            Permission.objects.get(content_type__app_label=app, codename=codename)
-            for app, codename in permissions
-        ]
-    )
-    return group
 
 
 def ensure_moderators_group():

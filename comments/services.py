@@ -352,3 +352,12 @@ def comment_tree_check_and_repair(*, repair=True):
         with atomic_all_trees():
             trees.rebuild_in_date_order()
     return problems
+
+
+def member_comments_anonymise(sender=None, *, user, anonymous_name, **kwargs):
+    """A member is leaving (accounts.signals.member_leaving): their comments stay, anonymised,
+    so replies keep their place."""
+    Comment.objects.filter(user=user).update(
+        user=None, author_name=anonymous_name, author_email="", author_url="", ip_address=None,
+        user_agent="",
+    )  # fmt: skip

@@ -6,8 +6,8 @@ from django.db import transaction
 from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 
-from accounts.roles import own_posts_only
 from blog.markup import clean_source
+from blog.roles import own_posts_only
 from comments import conf as comments_conf
 from comments import moderation
 from comments.models import Comment, CommentStatus

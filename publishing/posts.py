@@ -14,9 +14,9 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from accounts.roles import own_posts_only
 from blog.markup import Markup
 from blog.models import Category, Post, Status, Tag
+from blog.roles import own_posts_only
 from blog.services import post_save_from_admin
 from images.models import Image
 

@@ -8,8 +8,8 @@ from datetime import timedelta
 from django.db.models import Sum
 from django.utils.translation import gettext_lazy as _
 
-from accounts.roles import own_posts_only
 from blog.models import Post
+from blog.roles import own_posts_only
 
 from . import conf
 from .models import DailyCount, Kind

@@ -4,9 +4,10 @@ import pytest
 from django.contrib.auth.models import Group
 from django.urls import reverse
 
-from accounts.roles import AUTHORS, MODERATORS, ensure_roles
+from accounts.roles import AUTHORS, ensure_roles
 from blog.models import Post
 from comments.models import CommentStatus
+from comments.roles import MODERATORS
 from tests.factories import CommentFactory, PostFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

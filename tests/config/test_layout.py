@@ -1,8 +1,8 @@
 """Imports run one way (../shared/STYLE.md): an app may use the apps below it, never those above.
 
 Read from the source with `ast` (function-level imports included), so a new upward import fails
-here with the module and line to change. The few left are listed with their reason: fixing one
-makes this test fail too, so the list only shrinks.
+here with the module and line to change. Should one ever have to stay, list it in KNOWN with
+its reason.
 """
 
 import ast
@@ -16,13 +16,7 @@ LAYERS = [
     "accounts", "blog", "images", "pagecache", "core",
 ]  # fmt: skip
 
-KNOWN = {
-    # Deleting an account anonymises its comments, and the moderators' group is made with the
-    # staff roles: both belong in comments, listening to accounts (a signal), not yet moved.
-    ("accounts", "comments"),
-    # The post admin limits authors to their own posts with the staff roles' rule.
-    ("blog", "accounts"),
-}
+KNOWN = set()  # upward imports kept, each with its reason (none today)
 
 
 def imported_apps(path):
