@@ -193,7 +193,8 @@ def _set_ugc_rel(attrs, new=False):
     href_key = (None, "href")
     href = attrs.get(href_key, "")
     if not href.lower().startswith(("http:", "https:", "mailto:")):
-        return None if new else _drop_href(attrs)
+        # Only a link already written can get here: the linkifier's own are all http(s).
+        return _drop_href(attrs)
     attrs[(None, "rel")] = "nofollow ugc"
     return attrs
 

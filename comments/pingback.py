@@ -184,8 +184,8 @@ def _too_large():
 
 
 def dumps_fault(code, message):
-    fault = xmlrpc.client.Fault(int(code), str(message))
-    return xmlrpc.client.dumps(fault, methodresponse=True, encoding="utf-8")
+    # A Fault is always dumped as a method response, and in UTF-8 unless told otherwise.
+    return xmlrpc.client.dumps(xmlrpc.client.Fault(int(code), str(message)))
 
 
 def call(request, method, params):

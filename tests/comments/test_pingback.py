@@ -432,6 +432,7 @@ def post_xmlrpc(client, body, **extra):
     response = client.post(reverse("xmlrpc"), body, content_type="text/xml", **extra)
     assert response.status_code == 200
     assert response["Content-Type"] == "text/xml; charset=utf-8"
+    assert response.content.startswith(b"<?xml version='1.0'?>\n<methodResponse>\n")
     try:
         return xmlrpc.client.loads(response.content)[0][0]
     except xmlrpc.client.Fault as fault:
@@ -665,6 +666,7 @@ def test_background_check_drops_and_logs_a_source_without_the_link(post, private
 
 
 def test_get_pingbacks_lists_sources_oldest_first(rpc, target, post):
+    CommentFactory(post=PostFactory(), kind=CommentKind.PINGBACK, author_url="https://z.example/")
     for days, url in [
         (1, "https://b.example/2"),
         (3, "https://a.example/1"),
@@ -689,3 +691,19 @@ def test_advertising_adds_to_a_link_header_already_there(rf, db):
         '<http://testserver/webmention/>; rel="webmention"'
     )
     assert dict(response.items())["X-Pingback"] == "http://testserver/xmlrpc.php"
+
+
+def test_a_registered_method_is_served_with_its_own_request_cap(client, db, settings, monkeypatch):
+    monkeypatch.setattr(pingback, "EXTENSIONS", dict(pingback.EXTENSIONS))
+    monkeypatch.setattr(pingback, "EXTENSIONS_LIMITS", set())
+    settings.PINGS_MAX_REQUEST_BYTES = 300
+    pingback.register("test.echo", lambda request, params: params[0], max_request_bytes=lambda: 900)
+    pingback.register("test.ping", lambda request, params: "pong")
+    long_text = "é" * 200
+    echo = xmlrpc.client.dumps((long_text,), "test.echo").encode()
+    assert 300 < len(echo) < 900
+    assert post_xmlrpc(client, echo) == long_text
+    assert post_xmlrpc(client, xmlrpc.client.dumps((), "test.ping").encode()) == "pong"
+    assert "test.echo" in post_xmlrpc(
+        client, xmlrpc.client.dumps((), "system.listMethods").encode()
+    )
