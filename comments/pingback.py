@@ -214,7 +214,7 @@ def ping(request, source, target):
     pings.count_against_limits(source=source)
     sender = {
         "ip_address": request.META.get("REMOTE_ADDR"),
-        "user_agent": request.headers.get("User-Agent", "")[:500],
+        "user_agent": request.headers.get("User-Agent", ""),  # cut to 500 by comment_create
     }
     with pings.verification_slot() as verifying:
         page = _verify_inline(source, target) if verifying else None

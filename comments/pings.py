@@ -20,7 +20,7 @@ from blog.models import Post
 from . import conf, outbound
 from .addresses import client_key, host_key
 from .exceptions import CommentRejected, Duplicate
-from .models import Comment, CommentKind
+from .models import Comment
 from .ping_html import UnreadablePage, excerpt, find_link, normalize, read_page
 from .services import comment_create, comment_delete
 

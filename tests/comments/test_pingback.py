@@ -707,3 +707,29 @@ def test_a_registered_method_is_served_with_its_own_request_cap(client, db, sett
     assert "test.echo" in post_xmlrpc(
         client, xmlrpc.client.dumps((), "system.listMethods").encode()
     )
+
+
+def test_the_inline_check_gives_up_at_its_own_deadline_not_the_fetchs(
+    rpc, target, post, private_allowed, settings
+):
+    settings.PINGS_VERIFY_INLINE_SECONDS = 0.3
+    settings.PINGS_FETCH_TIMEOUT = 2.5
+    started_at = []
+
+    def timed_drip(handler):
+        started_at.append(time.monotonic())
+        drip(handler)
+
+    with http_server({"/lent": timed_drip}) as source:
+        rpc.pingback.ping(source.url("/lent"), target)
+    assert len(started_at) == 2
+    assert started_at[1] - started_at[0] < 1.5  # 0.3 s, and never the 2.5 s of a full fetch
+
+
+def test_a_ping_without_user_agent_is_stored_with_none(client, post, private_allowed):
+    target = "http://testserver" + post.get_absolute_url()
+    with http_server({"/ami": respond(200, citing(target))}) as source:
+        call = xmlrpc.client.dumps((source.url("/ami"), target), "pingback.ping").encode()
+        answer = post_xmlrpc(client, call)
+    assert "enregistré" in answer
+    assert Comment.objects.get(post=post).user_agent == ""
