@@ -152,7 +152,9 @@ def test_requests_with_credentials_are_not_cached(client):
 
 def test_a_page_quoting_a_placeholder_is_never_cached(client):
     # In code, where typography leaves the dashes as typed.
-    post = PostFactory(body="Texte piégé : `--carnet-csrf-token--` et `--carnet-form-timestamp-1--`")
+    post = PostFactory(
+        body="Texte piégé : `--carnet-csrf-token--` et `--carnet-form-timestamp-1--`"
+    )
     client.get(post.get_absolute_url())
     response = client.get(post.get_absolute_url())
     assert "ETag" not in response
