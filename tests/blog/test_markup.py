@@ -8,6 +8,7 @@ from django.utils.html import escape, linebreaks
 
 from blog.markup import (
     Markup,
+    build_url_re,
     clean_comment_html,
     render_body,
     render_comment,
@@ -259,6 +260,7 @@ def test_a_post_whose_markdown_overflows_the_stack_is_shown_as_typed():
     ("source", "html"),
     [
         ("[x](ftp://a.example/)", "<p><a>x</a></p>"),
+        ("[x](/chemin) [y](#ancre)", "<p><a>x</a> <a>y</a></p>"),
         ("[x](MAILTO:a@b.fr)", '<p><a href="MAILTO:a@b.fr" rel="nofollow ugc">x</a></p>'),
         ("[x](HTTPS://A.FR/)", '<p><a href="HTTPS://A.FR/" rel="nofollow ugc">x</a></p>'),
         ("<b>gras</b>", "<p>&lt;b&gt;gras&lt;/b&gt;</p>"),
@@ -279,3 +281,20 @@ def test_imported_comment_links_without_a_web_address_lose_it_and_keep_their_tex
     assert clean_comment_html(" <a>sans</a> <a href='javascript:x'>js</a> ") == (
         "<a>sans</a> <a>js</a>"
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("voir exemple.fr.", "exemple.fr"),
+        ("voir EXEMPLE.FR.", "EXEMPLE.FR"),
+        ("voir exemple.zz.", None),
+        ("voir https://a.shop/x?y=1.", "https://a.shop/x?y=1."),
+        ("voir www.b.zz:8080/c", "www.b.zz:8080/c"),
+        ("fichier.fr_bis", None),
+        ("camille@exemple.fr", None),
+    ],
+)
+def test_the_bare_url_pattern_needs_a_known_domain_unless_it_has_a_scheme(text, found):
+    match = build_url_re(["fr", "org"]).search(text)
+    assert (match.group(0) if match else None) == found

@@ -170,12 +170,24 @@ SIGNALS = [
 
 
 def test_connect_wires_each_receiver_once_under_its_name(bumps):
+    post, tag = PostFactory(), TagFactory()
+    comment = CommentFactory(post=post)
+    writes = [
+        PostFactory,
+        lambda: PostFactory().delete(),
+        lambda: post.tags.add(tag),
+        lambda: comment_status_changed.send(
+            sender=Comment, comment=comment, previous=CommentStatus.PENDING
+        ),
+        lambda: post_published.send(sender=type(post), post=post),
+        lambda: site_restored.send(sender=None),
+    ]
     try:
         receivers.connect()  # again: the names keep it from doubling
         assert [signal.disconnect(dispatch_uid=uid) for signal, uid in SIGNALS] == [True] * 6
-        assert not bumps(PostFactory)
+        assert [bumps(write) for write in writes] == [False] * 6
         receivers.connect()
-        assert bumps(PostFactory)
-        assert bumps(lambda: site_restored.send(sender=None))
+        post.tags.clear()
+        assert [bumps(write) for write in writes] == [True] * 6
     finally:
         receivers.connect()
