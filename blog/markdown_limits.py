@@ -122,8 +122,7 @@ class LinearBrackets:
     pairs = None  # a BracketPairs shared by the patterns of one Markdown instance
 
     def getText(self, data, index):  # noqa: N802 (Python-Markdown's API)
-        if index < 1 or data[index - 1] != "[":
-            return super().getText(data, index)
+        # Each of the six patterns ends with "[": `index` always follows the opening bracket.
         end = self.pairs.closing_bracket(data, index)
         if end is None:
             return data[index:], len(data), False

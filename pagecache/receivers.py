@@ -24,7 +24,7 @@ def watched(model):
     return meta.app_label in names or meta.label in names or meta.label_lower in names
 
 
-def on_save(sender, instance, created=False, update_fields=None, **kwargs):
+def on_save(sender, instance, created, update_fields, **kwargs):
     if sender is Comment:
         if created and instance.status != CommentStatus.APPROVED:
             return
