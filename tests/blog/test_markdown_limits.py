@@ -85,6 +85,7 @@ def test_bracket_pairs_follow_a_text_replaced_ahead_and_a_new_text():
         ("[a] ou [b](https://b.example)", '[a] ou <a href="https://b.example">b</a>'),
         ("[[a]](u) fin", '<a href="u">[a]</a> fin'),
         ("[a](u", "[a](u"),
+        ("Voir [ref\n\n[ref]: https://a.example", "<p>Voir [ref</p>"),
     ],
 )
 def test_links_read_with_the_linear_patterns_as_python_markdown_reads_them(source, html):

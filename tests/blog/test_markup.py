@@ -245,6 +245,11 @@ def test_excerpt_edge_cases(excerpt, body, expected):
     assert render_excerpt(excerpt, body) == expected
 
 
+def test_html_excerpts_stay_html():
+    assert render_excerpt("*x*", "", Markup.HTML) == ("*x*", True)
+    assert render_excerpt("", "*a*<!--more-->b", Markup.HTML) == ("*a*", True)
+
+
 def test_a_post_nested_too_deep_is_shown_as_typed_markup_included():
     source = "> " * 20 + "<em>x</em>"
     assert render_body(source) == typeset(linebreaks(source, autoescape=True))
