@@ -206,6 +206,8 @@ def test_code_blocks_are_highlighted_only_in_the_language_they_name():
     assert html == (
         "<div class=\"highlight\"><pre><span></span><code>print('x')\n</code></pre></div>"
     )
+    shebang = render_body("```\n#!/usr/bin/env python\nprint(1)\n```")
+    assert "<span" not in shebang.replace("<span></span>", "")
 
 
 def test_headings_get_unicode_anchors_and_no_permalink_sign():
@@ -248,6 +250,12 @@ def test_excerpt_edge_cases(excerpt, body, expected):
 def test_html_excerpts_stay_html():
     assert render_excerpt("*x*", "", Markup.HTML) == ("*x*", True)
     assert render_excerpt("", "*a*<!--more-->b", Markup.HTML) == ("*a*", True)
+    assert render_excerpt("", "<p>*a*</p>", Markup.HTML) == ("<p>*a*</p>", False)
+
+
+@pytest.mark.django_db
+def test_a_reference_to_an_image_no_longer_in_the_library_leaves_no_trace():
+    assert render_body("Avant [[image:999999]] après.") == "<p>Avant  après.</p>"
 
 
 def test_a_post_nested_too_deep_is_shown_as_typed_markup_included():
