@@ -92,9 +92,8 @@ class BracketPairs:
     """
 
     def __init__(self):
-        self.text = ""
-        self.closing = {}
-        self.checked = (None, 0)  # a text seen to share `self.text`'s tail from this index on
+        self.text, self.closing = "", {}
+        self.checked = (None, None)  # a text seen to share `self.text`'s tail from this index on
 
     def closing_bracket(self, data, index):
         """The index in `data` of the `]` closing the `[` at `index - 1`, or None if none does."""

@@ -311,3 +311,11 @@ def test_imported_comment_links_without_a_web_address_lose_it_and_keep_their_tex
 def test_the_bare_url_pattern_needs_a_known_domain_unless_it_has_a_scheme(text, found):
     match = build_url_re(["fr", "org"]).search(text)
     assert (match.group(0) if match else None) == found
+
+
+def test_a_comment_shown_as_typed_is_normalised_first():
+    deep = "> " * 20 + "y"
+    expected = render_comment("x\n" + deep)
+    assert expected.startswith("<p>x<br>&gt; &gt;")
+    assert render_comment("x\r" + deep) == render_comment("x\r\n" + deep) == expected
+    assert render_comment("x\x00\n" + deep) == expected
