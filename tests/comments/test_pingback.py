@@ -463,6 +463,16 @@ def test_nesting_up_to_the_limit_is_read_one_level_more_is_a_parse_fault(setting
     )
 
 
+def test_depth_is_counted_down_element_by_element_not_reset(settings):
+    """After a shallow first parameter, the second one's array still counts from the top."""
+    settings.PINGS_MAX_XML_DEPTH = 7
+    call = xmlrpc.client.dumps(("a", ["b"]), "system.listMethods").encode()
+    with pytest.raises(pingback.PingbackFault):
+        pingback.loads(call)
+    settings.PINGS_MAX_XML_DEPTH = 8
+    assert pingback.loads(call) == (("a", ["b"]), "system.listMethods")
+
+
 def test_sibling_elements_do_not_add_up_to_a_nesting_fault(settings):
     settings.PINGS_MAX_XML_DEPTH = 5
     params = tuple(f"p{n}" for n in range(12))
@@ -481,7 +491,7 @@ def test_numbers_of_32_characters_are_read_33_are_a_parse_fault():
 
 
 def test_a_long_number_cut_by_character_references_is_still_counted_whole():
-    """The parser hands the text over in pieces around each `&#57;`: the pieces add up."""
+    """Character references count as the digits they stand for."""
     with pytest.raises(pingback.PingbackFault):
         pingback.loads(int_call("9" * 20 + "&#57;" + "9" * 20))
     assert pingback.loads(int_call("9" * 15 + "&#57;" + "9" * 15)) == (
