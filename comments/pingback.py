@@ -77,7 +77,7 @@ class GuardedTarget:
 
     def __init__(self, unmarshaller, max_depth):
         self.unmarshaller, self.max_depth = unmarshaller, max_depth
-        self.depth, self.tag, self.length = 0, None, 0
+        self.depth = 0  # `tag` and `length` are set by start(): no text comes before the root
 
     def start(self, tag, attrs):
         self.depth += 1
