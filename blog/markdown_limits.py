@@ -92,9 +92,8 @@ class BracketPairs:
     """
 
     def __init__(self):
-        self.text = ""
-        self.closing = {}
-        self.checked = (None, 0)  # a text seen to share `self.text`'s tail from this index on
+        self.text, self.closing = "", {}
+        self.checked = (None, None)  # a text seen to share `self.text`'s tail from this index on
 
     def closing_bracket(self, data, index):
         """The index in `data` of the `]` closing the `[` at `index - 1`, or None if none does."""
@@ -122,8 +121,7 @@ class LinearBrackets:
     pairs = None  # a BracketPairs shared by the patterns of one Markdown instance
 
     def getText(self, data, index):  # noqa: N802 (Python-Markdown's API)
-        if index < 1 or data[index - 1] != "[":
-            return super().getText(data, index)
+        # Each of the six patterns ends with "[": `index` always follows the opening bracket.
         end = self.pairs.closing_bracket(data, index)
         if end is None:
             return data[index:], len(data), False

@@ -188,12 +188,13 @@ def _slugify_heading(value, separator):
     return slugify(value, allow_unicode=True) or "section"
 
 
-def _set_ugc_rel(attrs, new=False):
+def _set_ugc_rel(attrs, new):  # bleach always says whether the link is new
     """Every link in what a visitor wrote: nofollow ugc, and only to http, https or mailto."""
     href_key = (None, "href")
     href = attrs.get(href_key, "")
     if not href.lower().startswith(("http:", "https:", "mailto:")):
-        return None if new else _drop_href(attrs)
+        # Only a link already written can get here: the linkifier's own are all http(s).
+        return _drop_href(attrs)
     attrs[(None, "rel")] = "nofollow ugc"
     return attrs
 

@@ -254,10 +254,6 @@ class DeadlineMixin:
         self._tighten()
         return super().recv_into(*args, **kwargs)
 
-    def recv(self, *args, **kwargs):
-        self._tighten()
-        return super().recv(*args, **kwargs)
-
     def sendall(self, *args, **kwargs):
         self._tighten()
         return super().sendall(*args, **kwargs)

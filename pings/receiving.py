@@ -246,7 +246,7 @@ def store_ping(*, post, source, page, kind, ip_address=None, user_agent=""):
         raise PingRejected(error.message) from None
 
 
-def withdraw(*, post, source, kind=CommentKind.WEBMENTION):
+def withdraw(*, post, source, kind):
     """Remove the pings of `kind` from `source` on `post`; return how many there were."""
     pings = list(registered(post, source, kind))
     for comment in pings:

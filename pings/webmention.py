@@ -65,7 +65,7 @@ def webmention_view(request):
     )
 
 
-def verify(*, post_id, source, target, ip_address=None, user_agent=""):
+def verify(*, post_id, source, target, ip_address, user_agent):
     """Fetch `source`: store the webmention if it links to the post, withdraw it if the source
     is gone (410) or no longer links. A source that cannot be fetched changes nothing."""
     post = Post.objects.published().filter(pk=post_id, pings_open=True).first()

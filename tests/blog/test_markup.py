@@ -3,9 +3,18 @@
 import re
 
 import pytest
-from django.utils.html import escape
+from django.utils import translation
+from django.utils.html import escape, linebreaks
 
-from blog.markup import Markup, render_body, render_excerpt
+from blog.markup import (
+    Markup,
+    build_url_re,
+    clean_comment_html,
+    render_body,
+    render_comment,
+    render_excerpt,
+)
+from blog.typography import typeset
 from tests.factories import PostFactory
 
 
@@ -178,7 +187,9 @@ def test_a_guests_wall_of_markup_is_shown_as_typed(unit):
     wall = (unit * (5000 // len(unit)))[:5000]
     assert render_comment(wall) == typeset("<p>" + escape(wall) + "</p>")
     # Ordinary markup in a comment still renders.
-    assert render_comment("Un *mot*, du `code` et (une parenthèse) & « guillemets ».").count("<") > 4
+    assert (
+        render_comment("Un *mot*, du `code` et (une parenthèse) & « guillemets ».").count("<") > 4
+    )
 
 
 def test_a_guests_wall_of_addresses_is_shown_as_typed():
@@ -188,3 +199,123 @@ def test_a_guests_wall_of_addresses_is_shown_as_typed():
     assert "<a " not in render_comment(wall)
     few = render_comment("Voir https://exemple.fr et www.exemple.org.")
     assert few.count("<a ") == 2
+
+
+def test_code_blocks_are_highlighted_only_in_the_language_they_name():
+    html = render_body("```\nprint('x')\n```")
+    assert html == (
+        "<div class=\"highlight\"><pre><span></span><code>print('x')\n</code></pre></div>"
+    )
+    shebang = render_body("```\n#!/usr/bin/env python\nprint(1)\n```")
+    assert "<span" not in shebang.replace("<span></span>", "")
+
+
+def test_headings_get_unicode_anchors_and_no_permalink_sign():
+    html = render_body("## Été\n\n## !!!")
+    assert html == ('<h2 id="user-content-été">Été</h2>\n<h2 id="user-content-section">!!!</h2>')
+
+
+def test_a_footnotes_way_back_is_titled_in_the_sites_language_whoever_renders():
+    with translation.override("en"):
+        html = render_body("Note[^1]\n\n[^1]: Bas.")
+    assert 'title="Revenir à l’appel de note 1 dans le texte">↩</a>' in html
+
+
+def test_what_was_typed_is_normalised_before_rendering():
+    assert render_body("un\x00deux\r\n\r\ntrois\r\rquatre") == (
+        "<p>undeux</p>\n<p>trois</p>\n<p>quatre</p>"
+    )
+    assert render_body(None) == render_comment(None) == render_comment("") == ""
+
+
+def test_only_anchors_the_body_defines_are_renamed_in_its_links():
+    html = render_body('<p id="respond" title="Xrespond">a</p>', Markup.HTML)
+    assert html == '<p id="user-content-respond" title="Xrespond">a</p>'
+
+
+@pytest.mark.parametrize(
+    ("excerpt", "body", "expected"),
+    [
+        ("  ", "Seul.", ("<p>Seul.</p>", False)),
+        ("", "", ("", False)),
+        ("", "## Titre", ('<h2 id="user-content-titre">Titre</h2>', False)),
+        ("", "Un.\n\nDeux.\n\n<!--more-->\n\nTrois.", ("<p>Un.</p>\n<p>Deux.</p>", True)),
+        ("", "A<!--more-->B<!--more-->C", ("<p>A</p>", True)),
+    ],
+)
+def test_excerpt_edge_cases(excerpt, body, expected):
+    assert render_excerpt(excerpt, body) == expected
+
+
+def test_html_excerpts_stay_html():
+    assert render_excerpt("*x*", "", Markup.HTML) == ("*x*", True)
+    assert render_excerpt("", "*a*<!--more-->b", Markup.HTML) == ("*a*", True)
+    assert render_excerpt("", "*a* seul", Markup.HTML) == ("*a* seul", False)
+
+
+@pytest.mark.django_db
+def test_a_reference_to_an_image_no_longer_in_the_library_leaves_no_trace():
+    assert render_body("Avant [[image:999999]] après.") == "<p>Avant  après.</p>"
+
+
+def test_a_post_nested_too_deep_is_shown_as_typed_markup_included():
+    source = "> " * 20 + "<em>x</em>"
+    assert render_body(source) == typeset(linebreaks(source, autoescape=True))
+
+
+def test_a_post_whose_markdown_overflows_the_stack_is_shown_as_typed():
+    source = "**" * 3000 + "<em>x</em>" + "**" * 3000
+    html = render_body(source)
+    assert html.startswith("<p>****") and "&lt;em&gt;x&lt;/em&gt;" in html
+
+
+@pytest.mark.parametrize(
+    ("source", "html"),
+    [
+        ("[x](ftp://a.example/)", "<p><a>x</a></p>"),
+        ("[x](/chemin) [y](#ancre)", "<p><a>x</a> <a>y</a></p>"),
+        ("[x](MAILTO:a@b.fr)", '<p><a href="MAILTO:a@b.fr" rel="nofollow ugc">x</a></p>'),
+        ("[x](HTTPS://A.FR/)", '<p><a href="HTTPS://A.FR/" rel="nofollow ugc">x</a></p>'),
+        ("<b>gras</b>", "<p>&lt;b&gt;gras&lt;/b&gt;</p>"),
+        ("<div>bloc</div>", "<p>&lt;div&gt;bloc&lt;/div&gt;</p>"),
+        (
+            "Voir exemple.fr, https://a.shop/x et www.b.org.",
+            '<p>Voir <a href="http://exemple.fr" rel="nofollow ugc">exemple.fr</a>, '
+            '<a href="https://a.shop/x" rel="nofollow ugc">https://a.shop/x</a> et '
+            '<a href="http://www.b.org" rel="nofollow ugc">www.b.org</a>.</p>',
+        ),
+    ],
+)
+def test_comment_links_and_raw_html(source, html):
+    assert render_comment(source) == html
+
+
+def test_imported_comment_links_without_a_web_address_lose_it_and_keep_their_text():
+    assert clean_comment_html(" <a>sans</a> <a href='javascript:x'>js</a> ") == (
+        "<a>sans</a> <a>js</a>"
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("voir exemple.fr.", "exemple.fr"),
+        ("voir EXEMPLE.FR.", "EXEMPLE.FR"),
+        ("voir exemple.zz.", None),
+        ("voir https://a.shop/x?y=1.", "https://a.shop/x?y=1."),
+        ("voir www.b.zz:8080/c", "www.b.zz:8080/c"),
+        ("fichier.fr_bis", None),
+        ("camille@exemple.fr", None),
+    ],
+)
+def test_the_bare_url_pattern_needs_a_known_domain_unless_it_has_a_scheme(text, found):
+    match = build_url_re(["fr", "org"]).search(text)
+    assert (match.group(0) if match else None) == found
+
+
+def test_a_comment_shown_as_typed_is_normalised_first():
+    deep = "> " * 20 + "y"
+    expected = render_comment("x\n" + deep)
+    assert expected.startswith("<p>x<br>&gt; &gt;")
+    assert render_comment("x\r" + deep) == render_comment("x\r\n" + deep) == expected
+    assert render_comment("x\x00\n" + deep) == expected

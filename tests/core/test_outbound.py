@@ -5,6 +5,7 @@ import socket
 import ssl
 import subprocess
 import time
+from contextlib import closing
 
 import pytest
 
@@ -277,3 +278,209 @@ def test_a_redirect_to_another_port_is_refused_without_connecting(settings):
             outbound.fetch(server.url("/"))
         assert len(server.requests) == 1
         assert not other.connected()
+
+
+def refused(url, message):
+    with pytest.raises(outbound.Refused) as caught:
+        outbound.fetch(url)
+    assert str(caught.value) == message
+
+
+@pytest.mark.parametrize(
+    ("url", "message"),
+    [
+        ("http://ami.example:99999/", "malformed URL"),
+        ("ftp://ami.example/", "only http and https URLs with a host"),
+        ("https:///chemin", "only http and https URLs with a host"),
+        ("http://camille@ami.example/", "credentials in URL"),
+        ("http://:secret@ami.example/", "credentials in URL"),
+        ("http://" + "a" * 64 + ".example/", "malformed host name"),
+        ("http://ami.example:8080/", "port 8080 is not allowed"),
+    ],
+)
+def test_each_refusal_says_why(url, message):
+    refused(url, message)
+
+
+def test_check_url_gives_the_ascii_host_and_the_default_port():
+    assert outbound.check_url("https://café.example/a") == ("https", "xn--caf-dma.example", 443)
+    assert outbound.check_url("http://café.example/a") == ("http", "xn--caf-dma.example", 80)
+    assert outbound.check_url("http://ami.example:8000/") == ("http", "ami.example", 8000)
+
+
+def test_the_loopback_is_refused_as_a_non_public_address():
+    refused("http://127.0.0.1/", "the host has a non-public address")
+
+
+@pytest.mark.parametrize("address", ["2002:808:808::1", "2002:7f00:1::1"])
+def test_six_to_four_addresses_are_judged_by_the_ipv4_address_inside(address):
+    """2002::/16 is global; only the embedded IPv4 address tells a tunnel to the loopback."""
+    inner = ipaddress.ip_address(address).sixtofour
+    assert outbound.is_public(ipaddress.ip_address(address)) is outbound.is_public(inner)
+
+
+@pytest.mark.parametrize("address", ["224.0.0.1", "239.1.1.1", "ff0e::1"])
+def test_global_multicast_addresses_are_refused(address):
+    assert ipaddress.ip_address(address).is_global
+    assert not outbound.is_public(ipaddress.ip_address(address))
+
+
+def test_resolve_gives_each_checked_address_once_with_its_port(settings):
+    settings.OUTBOUND_ALLOW_PRIVATE_URLS = True
+    deadline = outbound.Deadline(5)
+    assert outbound.resolve("127.0.0.1", 8080, deadline) == [(socket.AF_INET, ("127.0.0.1", 8080))]
+
+
+def test_a_deadline_says_how_long_is_left_then_refuses():
+    deadline = outbound.Deadline(30)
+    assert 29 < deadline.remaining() <= 30
+    with pytest.raises(outbound.FetchTimeout, match="^deadline passed$"):
+        outbound.Deadline(-1).remaining()
+
+
+@pytest.fixture
+def slow_resolver(monkeypatch):
+    """A stand-in for a DNS server that takes its time (there is none on loopback)."""
+    real_getaddrinfo = socket.getaddrinfo
+
+    def resolver(host, *args, **kwargs):
+        if host == "lent.test":
+            time.sleep(1)
+        if host == "absent.test":
+            raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
+        if host == "vide.test":
+            return []
+        return real_getaddrinfo(host, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "getaddrinfo", resolver)
+
+
+def test_slow_or_failed_name_resolution_is_a_fetch_failure(slow_resolver, private_allowed):
+    started = time.monotonic()
+    with pytest.raises(outbound.FetchTimeout) as slow:
+        outbound.fetch("http://lent.test/", timeout=0.3)
+    assert time.monotonic() - started < 0.9
+    assert str(slow.value) == "name resolution took too long"
+    for host in ("absent.test", "vide.test"):
+        with pytest.raises(outbound.Unreachable) as caught:
+            outbound.fetch(f"http://{host}/")
+        assert str(caught.value) == "name does not resolve"
+
+
+def test_default_path_query_and_caller_headers_are_sent(private_allowed):
+    with http_server({"/": respond(200, b"ok"), "/q": respond(200, b"q")}) as server:
+        base = server.url("")
+        outbound.fetch(base)
+        outbound.fetch(server.url("/q?a=1&b=2"), headers={"Accept": "text/html"})
+        outbound.fetch(server.url("/q?"), headers={"User-Agent": "Autre/1"})
+    (_m1, path1, _h1, _b1), (_m2, path2, headers2, _b2), (_m3, path3, headers3, _b3) = (
+        server.requests
+    )
+    assert (path1, path2, path3) == ("/", "/q?a=1&b=2", "/q")
+    assert headers2["Accept"] == "text/html"
+    assert headers2["User-Agent"] == "Carnet (+https://carnet.example/)"
+    assert headers3["User-Agent"] == "Autre/1"
+
+
+def test_head_follows_redirects_and_a_post_does_not_even_when_asked(private_allowed):
+    routes = {"/a": redirect("  /b  ", 301), "/b": respond(200, b"fin")}
+    with http_server(routes) as server:
+        head = outbound.fetch(server.url("/a"), method="HEAD")
+        post = outbound.fetch(server.url("/a"), method="POST", data=b"x=1")
+        get = outbound.fetch(server.url("/a"), follow_redirects=False)
+    assert (head.status, head.url) == (200, server.url("/b"))
+    assert (post.status, post.url) == (301, server.url("/a"))
+    assert (get.status, get.url) == (301, server.url("/a"))
+
+
+def test_a_redirect_status_without_location_and_a_location_without_redirect_are_answers(
+    private_allowed,
+):
+    routes = {
+        "/sans": respond(302, b"nulle part"),
+        "/ok": respond(200, b"ici", headers=[("Location", "/ailleurs")]),
+    }
+    with http_server(routes) as server:
+        assert outbound.fetch(server.url("/sans")).status == 302
+        assert outbound.fetch(server.url("/ok")).body == b"ici"
+    assert [path for _m, path, _h, _b in server.requests] == ["/sans", "/ok"]
+
+
+def test_the_redirect_limit_follows_the_setting(private_allowed, settings):
+    settings.OUTBOUND_MAX_REDIRECTS = 1
+    routes = {"/0": redirect("/1"), "/1": redirect("/2"), "/2": respond(200, b"fin")}
+    with http_server(routes) as server:
+        assert outbound.fetch(server.url("/1")).body == b"fin"
+        with pytest.raises(outbound.Refused, match="^too many redirects$"):
+            outbound.fetch(server.url("/0"))
+
+
+def sized(body, length=None):
+    """A route answering `body` with `length` as its Content-Length (None: no length at all)."""
+
+    def route(handler):
+        handler.send_response(200)
+        handler.send_header("Content-Type", "text/plain")
+        if length is not None:
+            handler.send_header("Content-Length", length)
+        handler.end_headers()
+        handler.wfile.write(body)
+
+    return route
+
+
+def test_a_body_exactly_at_the_cap_is_read_one_byte_more_is_refused(private_allowed):
+    routes = {
+        "/cinq": sized(b"12345", "5"),
+        "/six": sized(b"123456", "6"),
+        "/cinq-sans": sized(b"12345"),
+        "/six-sans": sized(b"123456"),
+        "/longueur-etrange": sized(b"12345", "²"),
+    }
+    with http_server(routes) as server:
+        for path in ("/cinq", "/cinq-sans", "/longueur-etrange"):
+            assert outbound.fetch(server.url(path), max_bytes=5).body == b"12345"
+        with pytest.raises(outbound.TooLarge, match="^announced length above the cap$"):
+            outbound.fetch(server.url("/six"), max_bytes=5)
+        with pytest.raises(outbound.TooLarge, match="^body above the cap$"):
+            outbound.fetch(server.url("/six-sans"), max_bytes=5)
+
+
+def test_the_cap_follows_the_setting_when_not_given(private_allowed, settings):
+    settings.OUTBOUND_MAX_BYTES = 5
+    with http_server({"/": sized(b"123456")}) as server:
+        with pytest.raises(outbound.TooLarge):
+            outbound.fetch(server.url("/"))
+
+
+def test_a_refused_connection_names_the_failure(private_allowed):
+    with silent_listener() as listener:
+        port = listener.port
+    with pytest.raises(outbound.Unreachable) as caught:
+        outbound.fetch(f"http://127.0.0.1:{port}/")
+    assert str(caught.value) == "HTTP exchange failed: ConnectionRefusedError"
+
+
+def test_the_connection_tries_each_checked_address_in_turn(private_allowed):
+    with silent_listener() as closed:
+        dead_port = closed.port
+    with http_server({"/": respond(200, b"second")}) as server:
+        port = server.server_address[1]
+        addresses = [
+            (socket.AF_INET, ("127.0.0.1", dead_port)),
+            (socket.AF_INET, ("127.0.0.1", port)),
+        ]
+        connection = outbound.PinnedHTTPConnection(
+            "127.0.0.1", port, addresses=addresses, deadline=outbound.Deadline(5)
+        )
+        with closing(connection):
+            connection.request("GET", "/")
+            assert connection.getresponse().read() == b"second"
+
+
+def test_the_deadline_covers_a_tls_handshake_that_never_comes(private_allowed):
+    with silent_listener() as listener:
+        started = time.monotonic()
+        with pytest.raises(outbound.FetchTimeout):
+            outbound.fetch(listener.url().replace("http:", "https:"), timeout=0.5)
+        assert time.monotonic() - started < 1.5

@@ -1,9 +1,14 @@
 """Precise invalidation: what readers can see changes at once; what they cannot, changes nothing."""
 
 import pytest
+from django.contrib.auth.models import Group, Permission, User
+from django.db.models.signals import m2m_changed, post_delete, post_save
 
-from comments.models import CommentStatus
+from blog.signals import post_published
+from comments.models import Comment, CommentStatus
 from comments.signals import comment_status_changed
+from core.signals import site_restored
+from pagecache import generation, receivers
 from tests.factories import CategoryFactory, CommentFactory, PostFactory, TagFactory
 
 pytestmark = pytest.mark.django_db
@@ -99,3 +104,94 @@ def test_a_new_login_provider_shows_its_button_at_once(client, commit):
         app = SocialApp.objects.create(provider="google", name="Google", client_id="id", secret="s")
         app.sites.add(Site.objects.get_current())
     assert "Google" in client.get(post.get_absolute_url()).content.decode()
+
+
+@pytest.fixture
+def bumps(commit):
+    """`bumps(write)`: whether running `write` (and its commit) replaced the generation."""
+
+    def run(write):
+        before = generation.current()
+        with commit():
+            write()
+        return generation.current() != before
+
+    return run
+
+
+@pytest.mark.parametrize(
+    ("watch", "expected"),
+    [(("auth",), True), (("auth.User",), True), (("auth.user",), True), (("blog",), False)],
+)
+def test_a_model_is_watched_by_app_label_or_model_label(settings, watch, expected):
+    settings.PAGE_CACHE_WATCH = watch
+    assert receivers.watched(User) is expected
+
+
+def test_a_held_comment_changes_pages_once_saved_again_or_deleted(bumps):
+    post = PostFactory()
+    held = CommentFactory(post=post, status=CommentStatus.PENDING)
+    assert bumps(held.save)
+    assert bumps(lambda: Comment.objects.get(pk=held.pk).delete())
+
+
+def test_a_login_changes_nothing_a_renamed_user_does(bumps):
+    user = User.objects.create(username="camille")
+    user.first_name = "Camille"
+    assert not bumps(lambda: user.save(update_fields=["last_login"]))
+    assert bumps(lambda: user.save(update_fields=["first_name"]))
+    assert bumps(user.save)
+
+
+def test_models_nobody_reads_change_nothing(bumps):
+    group = Group.objects.create(name="Relecteurs")
+    permission = Permission.objects.first()
+    assert not bumps(lambda: group.permissions.add(permission))
+    assert not bumps(group.save)
+    assert not bumps(group.delete)
+
+
+def test_tags_removed_or_cleared_change_pages(bumps):
+    post = PostFactory()
+    first, second = TagFactory(), TagFactory()
+    post.tags.add(first, second)
+    assert bumps(lambda: post.tags.remove(first))
+    assert bumps(post.tags.clear)
+
+
+SIGNALS = [  # each signal, the receiver AppConfig.ready connects to it, and its name
+    (post_save, receivers.on_save, "pagecache.save"),
+    (post_delete, receivers.on_delete, "pagecache.delete"),
+    (m2m_changed, receivers.on_m2m_changed, "pagecache.m2m"),
+    (comment_status_changed, receivers.on_public_change, "pagecache.comment_status"),
+    (post_published, receivers.on_public_change, "pagecache.post_published"),
+    (site_restored, receivers.on_public_change, "pagecache.site_restored"),
+]
+
+
+def connect():
+    for signal, receiver, uid in SIGNALS:
+        signal.connect(receiver, dispatch_uid=uid)
+
+
+def test_ready_wires_each_receiver_once_under_its_name(bumps):
+    post, tag = PostFactory(), TagFactory()
+    comment = CommentFactory(post=post)
+    writes = [
+        PostFactory,
+        lambda: PostFactory().delete(),
+        lambda: post.tags.add(tag),
+        lambda: comment_status_changed.send(
+            sender=Comment, comment=comment, previous=CommentStatus.PENDING
+        ),
+        lambda: post_published.send(sender=type(post), post=post),
+        lambda: site_restored.send(sender=None),
+    ]
+    try:
+        assert [signal.disconnect(dispatch_uid=uid) for signal, _, uid in SIGNALS] == [True] * 6
+        assert [bumps(write) for write in writes] == [False] * 6
+        connect()
+        post.tags.clear()
+        assert [bumps(write) for write in writes] == [True] * 6
+    finally:
+        connect()

@@ -1,15 +1,22 @@
 """Receiving pingbacks: Python's xmlrpc.client against the running site, sources on loopback."""
 
+import logging
 import time
 import xmlrpc.client
+from datetime import timedelta
 
 import pytest
+from django.http import HttpResponse
 from django.urls import reverse
+from django.utils import timezone
 
 from blog.models import Status
 from comments.models import Comment, CommentKind, CommentStatus
 from core import outbound
-from core.xmlrpc import FaultCode
+from core import xmlrpc as xmlrpc_registry
+from core.xmlrpc import FaultCode, XmlRpcFault
+from pings import pingback
+from pings.tasks import verify_pingback
 from tests.core.peers import (
     PEER_PORTS,
     drip,
@@ -420,3 +427,322 @@ def test_client_addresses_of_one_ipv6_network_share_one_limit(client, db, settin
     assert fault_code("2001:db8:5:6:ffff::2") is None
     assert fault_code("2001:db8:5:6:abcd::3") == FaultCode.ACCESS_DENIED
     assert fault_code("2001:db8:5:7::1") is None
+
+
+def post_xmlrpc(client, body, **extra):
+    """POST `body` to the endpoint with the test client; the XML-RPC answer, or its Fault."""
+    response = client.post(reverse("xmlrpc"), body, content_type="text/xml", **extra)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/xml; charset=utf-8"
+    assert response.content.startswith(b"<?xml version='1.0'?>\n<methodResponse>\n")
+    try:
+        return xmlrpc.client.loads(response.content)[0][0]
+    except xmlrpc.client.Fault as fault:
+        return fault
+
+
+def one_string_call(text="x"):
+    """system.listMethods with one string parameter: elements nest five deep, no more."""
+    return xmlrpc.client.dumps((text,), "system.listMethods").encode()
+
+
+def int_call(digits):
+    return (
+        "<?xml version='1.0'?><methodCall><methodName>system.listMethods</methodName><params>"
+        f"<param><value><int>{digits}</int></value></param></params></methodCall>"
+    ).encode()
+
+
+def test_nesting_up_to_the_limit_is_read_one_level_more_is_a_parse_fault(settings):
+    settings.PINGS_MAX_XML_DEPTH = 5
+    assert pingback.loads(one_string_call()) == (("x",), "system.listMethods")
+    settings.PINGS_MAX_XML_DEPTH = 4
+    with pytest.raises(XmlRpcFault) as caught:
+        pingback.loads(one_string_call())
+    assert (caught.value.code, str(caught.value.__cause__)) == (
+        FaultCode.PARSE_ERROR,
+        "nesting too deep",
+    )
+
+
+def test_depth_is_counted_down_element_by_element_not_reset(settings):
+    """After a shallow first parameter, the second one's array still counts from the top."""
+    settings.PINGS_MAX_XML_DEPTH = 7
+    call = xmlrpc.client.dumps(("a", ["b"]), "system.listMethods").encode()
+    with pytest.raises(XmlRpcFault):
+        pingback.loads(call)
+    settings.PINGS_MAX_XML_DEPTH = 8
+    assert pingback.loads(call) == (("a", ["b"]), "system.listMethods")
+
+
+def test_sibling_elements_do_not_add_up_to_a_nesting_fault(settings):
+    settings.PINGS_MAX_XML_DEPTH = 5
+    params = tuple(f"p{n}" for n in range(12))
+    call = xmlrpc.client.dumps(params, "system.listMethods").encode()
+    assert pingback.loads(call) == (params, "system.listMethods")
+
+
+def test_numbers_of_32_characters_are_read_33_are_a_parse_fault():
+    assert pingback.loads(int_call("9" * 32)) == ((int("9" * 32),), "system.listMethods")
+    with pytest.raises(XmlRpcFault) as caught:
+        pingback.loads(int_call("9" * 33))
+    assert (caught.value.code, str(caught.value.__cause__)) == (
+        FaultCode.PARSE_ERROR,
+        "number too long",
+    )
+
+
+def test_a_long_number_cut_by_character_references_is_still_counted_whole():
+    """Character references count as the digits they stand for."""
+    with pytest.raises(XmlRpcFault):
+        pingback.loads(int_call("9" * 20 + "&#57;" + "9" * 20))
+    assert pingback.loads(int_call("9" * 15 + "&#57;" + "9" * 15)) == (
+        (int("9" * 31),),
+        "system.listMethods",
+    )
+
+
+def test_long_strings_are_not_held_to_the_numbers_limit():
+    text = "une chaîne bien plus longue que trente-deux caractères"
+    assert pingback.loads(one_string_call(text)) == ((text,), "system.listMethods")
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        b"<methodCall><methodName>x</methodName><params><param><value><int>12a</int>"
+        b"</value></param></params></methodCall>",  # ValueError in the unmarshaller
+        b"<methodCall><methodName>x</methodName>",  # ParseError: unclosed
+        b"<?xml version='1.0' encoding='rot13'?><methodCall/>",  # LookupError
+        # A document type declaration alone, with nothing in it, is refused too.
+        one_string_call().replace(b"<methodCall>", b"<!DOCTYPE methodCall><methodCall>", 1),
+    ],
+)
+def test_every_kind_of_unreadable_call_is_the_same_parse_fault(client, db, body):
+    fault = post_xmlrpc(client, body)
+    assert (fault.faultCode, fault.faultString) == (
+        FaultCode.PARSE_ERROR,
+        "La requête n’est pas un appel XML-RPC acceptable.",
+    )
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        xmlrpc.client.dumps(("bonjour",), methodresponse=True).encode(),
+        xmlrpc.client.dumps(xmlrpc.client.Fault(4, "non"), methodresponse=True).encode(),
+    ],
+)
+def test_a_posted_response_is_an_invalid_request(client, db, body):
+    fault = post_xmlrpc(client, body)
+    assert (fault.faultCode, fault.faultString) == (
+        FaultCode.INVALID_REQUEST,
+        "Un appel de méthode était attendu.",
+    )
+
+
+def test_unknown_methods_and_wrong_parameters_are_named_faults(client, db):
+    unknown = post_xmlrpc(client, xmlrpc.client.dumps((), "pingback.nothing").encode())
+    assert (unknown.faultCode, unknown.faultString) == (
+        FaultCode.METHOD_NOT_FOUND,
+        "Méthode inconnue.",
+    )
+    numbers = post_xmlrpc(client, xmlrpc.client.dumps((1, 2), "pingback.ping").encode())
+    assert (numbers.faultCode, numbers.faultString) == (
+        FaultCode.INVALID_PARAMS,
+        "Paramètres incorrects pour cette méthode.",
+    )
+
+
+def test_a_fault_is_an_exception_with_its_message():
+    fault = XmlRpcFault(FaultCode.NO_LINK, "Pas de lien.")
+    assert (fault.code, fault.message, str(fault)) == (17, "Pas de lien.", "Pas de lien.")
+
+
+def test_get_and_too_large_answers_are_plain_french_text(client, db, settings):
+    get = client.get(reverse("xmlrpc"))
+    assert get["Content-Type"] == "text/plain; charset=utf-8"
+    assert get.content.decode().startswith("Ceci est l’adresse XML-RPC de Carnet")
+    settings.PINGS_MAX_REQUEST_BYTES = 100
+    big = client.post(reverse("xmlrpc"), one_string_call("a" * 200), content_type="text/xml")
+    assert (big.status_code, big["Content-Type"]) == (413, "text/plain; charset=utf-8")
+    assert big.content.decode() == "Requête trop volumineuse."
+
+
+def test_a_pings_method_call_over_the_pings_cap_is_413_under_the_publishing_one(
+    client, db, settings
+):
+    """The publishing methods may read more: the pings' own methods and garbage may not."""
+    settings.PINGS_MAX_REQUEST_BYTES = 300
+    settings.PINGS_PER_IP = 100
+    padded = one_string_call("a" * 400)
+    garbage = b"<methodCall>" + b" " * 400
+    for body in (padded, garbage):
+        response = client.post(reverse("xmlrpc"), body, content_type="text/xml")
+        assert response.status_code == 413
+    assert post_xmlrpc(client, one_string_call("a" * 10)).faultCode == FaultCode.INVALID_PARAMS
+
+
+def test_unreadable_calls_count_against_the_client_limit(client, db, settings):
+    settings.PINGS_PER_IP = 2
+    for _ in range(2):
+        assert post_xmlrpc(client, b"pas du xml").faultCode == FaultCode.PARSE_ERROR
+    assert post_xmlrpc(client, b"pas du xml").faultCode == FaultCode.ACCESS_DENIED
+
+
+class NamedTransport(xmlrpc.client.Transport):
+    user_agent = "Un blogueur/" + "x" * 600
+
+
+def test_ping_answer_and_the_sender_stored_with_its_user_agent_cut(
+    live_server, target, post, private_allowed
+):
+    rpc = xmlrpc.client.ServerProxy(f"{live_server.url}/xmlrpc.php", transport=NamedTransport())
+    with http_server({"/ami": respond(200, citing(target))}) as source:
+        answer = rpc.pingback.ping(source.url("/ami"), target)
+    assert answer == f"Pingback de {source.url('/ami')} vers {target} enregistré. Merci !"
+    ping = Comment.objects.get(post=post)
+    assert ping.user_agent == NamedTransport.user_agent[:500]
+    assert ping.author_url == source.url("/ami")
+
+
+def test_a_ping_checked_later_keeps_its_sender(
+    live_server, target, post, private_allowed, settings
+):
+    settings.PINGS_VERIFY_IN_FLIGHT = 0
+    rpc = xmlrpc.client.ServerProxy(f"{live_server.url}/xmlrpc.php", transport=NamedTransport())
+    with http_server({"/ami": respond(200, citing(target))}) as source:
+        rpc.pingback.ping(source.url("/ami"), target)
+    ping = Comment.objects.get(post=post)
+    assert (ping.author_url, ping.ip_address) == (source.url("/ami"), "127.0.0.1")
+    assert ping.user_agent == NamedTransport.user_agent[:500]
+
+
+def test_a_source_gone_is_a_generic_fault_with_the_unreachable_message(
+    rpc, target, post, private_allowed
+):
+    """SourceGone has no fault code of its own: the family's generic one."""
+    with http_server({"/": respond(410, b"parti")}) as source:
+        code, message = fault_of(lambda: rpc.pingback.ping(source.url("/"), target))
+    assert (code, message) == (FaultCode.GENERIC, "La source n’a pas pu être lue.")
+
+
+def test_background_check_stores_a_citing_source_with_its_sender(post, private_allowed):
+    with http_server({"/ami": respond(200, citing("http://testserver/x"))}) as source:
+        target = "http://testserver" + post.get_absolute_url()
+        source.routes["/ami"] = respond(200, citing(target))
+        result = verify_pingback.call(
+            post_id=post.pk,
+            source=source.url("/ami"),
+            target=target,
+            ip_address="192.0.2.7",
+            user_agent="Lecteur/1",
+        )
+    assert result == "stored"
+    ping = Comment.objects.get(post=post)
+    assert (ping.kind, ping.author_url) == (CommentKind.PINGBACK, source.url("/ami"))
+    assert (ping.ip_address, ping.user_agent) == ("192.0.2.7", "Lecteur/1")
+    assert ping.author_name == "Un blog ami & voisin"
+
+
+def test_background_check_ignores_closed_posts_and_known_sources(post, private_allowed):
+    target = "http://testserver" + post.get_absolute_url()
+    closed = PostFactory(pings_open=False)
+    with http_server({"/ami": respond(200, citing(target))}) as source:
+        url = source.url("/ami")
+        assert verify_pingback.call(post_id=closed.pk, source=url, target=target) == "ignored"
+        CommentFactory(post=post, kind=CommentKind.PINGBACK, author_url=url)
+        assert verify_pingback.call(post_id=post.pk, source=url, target=target) == "ignored"
+        assert source.requests == []
+    assert Comment.objects.count() == 1
+
+
+def test_background_check_drops_and_logs_a_source_without_the_link(post, private_allowed, caplog):
+    target = "http://testserver" + post.get_absolute_url()
+    with http_server({"/": respond(200, page("Rien", "<p>Aucun lien.</p>"))}) as source:
+        with caplog.at_level(logging.INFO, logger="pings.pingback"):
+            result = verify_pingback.call(post_id=post.pk, source=source.url("/"), target=target)
+    assert result == "ignored"
+    assert not Comment.objects.exists()
+    assert [r.getMessage() for r in caplog.records if r.name == "pings.pingback"] == [
+        f"Pingback from {source.url('/')} not stored: "
+        "La source ne contient pas de lien vers la cible."
+    ]
+
+
+def test_get_pingbacks_lists_sources_oldest_first(rpc, target, post):
+    CommentFactory(post=PostFactory(), kind=CommentKind.PINGBACK, author_url="https://z.example/")
+    for days, url in [
+        (1, "https://b.example/2"),
+        (3, "https://a.example/1"),
+        (2, "https://c.example/3"),
+    ]:
+        ping = CommentFactory(post=post, kind=CommentKind.PINGBACK, author_url=url)
+        Comment.objects.filter(pk=ping.pk).update(created_at=timezone.now() - timedelta(days=days))
+    assert rpc.pingback.extensions.getPingbacks(target) == [
+        "https://a.example/1",
+        "https://c.example/3",
+        "https://b.example/2",
+    ]
+
+
+def test_advertising_adds_to_a_link_header_already_there(rf, db):
+    post = PostFactory()
+    response = HttpResponse()
+    response["Link"] = '<https://carnet.example/>; rel="canonical"'
+    pingback.advertise(response, request=rf.get("/"), post=post)
+    assert dict(response.items())["Link"] == (
+        '<https://carnet.example/>; rel="canonical", '
+        '<http://testserver/webmention/>; rel="webmention"'
+    )
+    assert dict(response.items())["X-Pingback"] == "http://testserver/xmlrpc.php"
+
+
+def test_a_registered_method_is_served_with_its_own_request_cap(client, db, settings):
+    # The registry is read by name where it is served: changed in place, restored after.
+    methods, limits = dict(xmlrpc_registry.EXTENSIONS), set(xmlrpc_registry.EXTENSIONS_LIMITS)
+    xmlrpc_registry.EXTENSIONS_LIMITS.clear()
+    settings.PINGS_MAX_REQUEST_BYTES = 300
+    try:
+        echo = lambda request, params: params[0]  # noqa: E731
+        xmlrpc_registry.register("test.echo", echo, max_request_bytes=lambda: 900)
+        xmlrpc_registry.register("test.ping", lambda request, params: "pong")
+        long_text = "é" * 200
+        echo_call = xmlrpc.client.dumps((long_text,), "test.echo").encode()
+        assert 300 < len(echo_call) < 900
+        assert post_xmlrpc(client, echo_call) == long_text
+        assert post_xmlrpc(client, xmlrpc.client.dumps((), "test.ping").encode()) == "pong"
+        assert "test.echo" in post_xmlrpc(
+            client, xmlrpc.client.dumps((), "system.listMethods").encode()
+        )
+    finally:
+        xmlrpc_registry.EXTENSIONS.clear()
+        xmlrpc_registry.EXTENSIONS.update(methods)
+        xmlrpc_registry.EXTENSIONS_LIMITS.clear()
+        xmlrpc_registry.EXTENSIONS_LIMITS.update(limits)
+
+
+def test_the_inline_check_gives_up_at_its_own_deadline_not_the_fetchs(
+    rpc, target, post, private_allowed, settings
+):
+    settings.PINGS_VERIFY_INLINE_SECONDS = 0.3
+    settings.OUTBOUND_FETCH_TIMEOUT = 2.5
+    started_at = []
+
+    def timed_drip(handler):
+        started_at.append(time.monotonic())
+        drip(handler)
+
+    with http_server({"/lent": timed_drip}) as source:
+        rpc.pingback.ping(source.url("/lent"), target)
+    assert len(started_at) == 2
+    assert started_at[1] - started_at[0] < 1.5  # 0.3 s, and never the 2.5 s of a full fetch
+
+
+def test_a_ping_without_user_agent_is_stored_with_none(client, post, private_allowed):
+    target = "http://testserver" + post.get_absolute_url()
+    with http_server({"/ami": respond(200, citing(target))}) as source:
+        call = xmlrpc.client.dumps((source.url("/ami"), target), "pingback.ping").encode()
+        answer = post_xmlrpc(client, call)
+    assert "enregistré" in answer
+    assert Comment.objects.get(post=post).user_agent == ""

@@ -1,10 +1,16 @@
 """Receiving webmentions: quick checks at once, the source verified by the background task
 (run at once in tests by django-tasks' ImmediateBackend), sources on loopback."""
 
+import logging
+from datetime import timedelta
+
 import pytest
 from django.urls import reverse
 
+from comments.exceptions import TooLong
 from comments.models import Comment, CommentKind, CommentStatus
+from pings.tasks import verify_webmention
+from pings.webmention import Result
 from tests.core.peers import PEER_PORTS, http_server, page, respond, silent_listener
 from tests.factories import CommentFactory, PostFactory
 
@@ -145,10 +151,70 @@ def test_get_and_oversized_requests(client):
 
 @pytest.mark.parametrize("charset", ["rot13", "hex", "bz2"])
 def test_source_in_a_charset_that_is_not_text_is_ignored(post, target, private_allowed, charset):
-    from pings.tasks import verify_webmention
-
     routes = {"/": respond(200, citing(target), f"text/html; charset={charset}")}
     with http_server(routes) as source:
         result = verify_webmention.call(post_id=post.pk, source=source.url("/"), target=target)
     assert result == "ignored"
     assert not Comment.objects.exists()
+
+
+def verify(post, source, target, **sender):
+    return verify_webmention.call(post_id=post.pk, source=source, target=target, **sender)
+
+
+def log_lines(caplog):
+    return [r.getMessage() for r in caplog.records if r.name == "pings.webmention"]
+
+
+def test_verification_stores_the_sender_and_says_so_then_knows_it(post, target, private_allowed):
+    newer = PostFactory(published_at=post.published_at + timedelta(hours=12))
+    with http_server({"/": respond(200, citing(target))}) as source:
+        url = source.url("/")
+        assert verify(post, url, target, ip_address="192.0.2.9", user_agent="Lu/2") == "stored"
+        assert verify(post, url, target) == Result.KNOWN == "already registered"
+    stored = Comment.objects.get()
+    assert (stored.post, stored.kind, stored.author_url) == (post, CommentKind.WEBMENTION, url)
+    assert (stored.ip_address, stored.user_agent) == ("192.0.2.9", "Lu/2")
+    assert not newer.comments.exists()
+
+
+def test_verification_for_a_post_closed_since_is_ignored(private_allowed):
+    closed = PostFactory(pings_open=False)
+    target = "http://testserver" + closed.get_absolute_url()
+    with http_server({"/": respond(200, citing(target))}) as source:
+        assert verify(closed, source.url("/"), target) == "ignored"
+        assert source.requests == []
+    assert not Comment.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "gone", [respond(410, b"parti"), respond(200, page("Corrigé", "<p>Plus de lien.</p>"))]
+)
+def test_a_source_gone_or_unlinked_says_removed_only_when_there_was_one(
+    post, target, private_allowed, gone
+):
+    with http_server({"/": gone}) as source:
+        url = source.url("/")
+        assert verify(post, url, target) == "ignored"
+        CommentFactory(post=post, kind=CommentKind.WEBMENTION, author_url=url)
+        CommentFactory(post=post, kind=CommentKind.PINGBACK, author_url=url)
+        assert verify(post, url, target) == "removed"
+    assert list(Comment.objects.values_list("kind", flat=True)) == [CommentKind.PINGBACK]
+
+
+def test_an_unreachable_source_is_logged_and_ignored(post, target, private_allowed, caplog):
+    with http_server({"/": respond(503, b"maintenance")}) as source:
+        with caplog.at_level(logging.INFO, logger="pings.webmention"):
+            assert verify(post, source.url("/"), target) == "ignored"
+    assert log_lines(caplog) == [f"Webmention source unreachable: {source.url('/')}"]
+
+
+def test_a_mention_the_comment_rules_refuse_is_logged_and_ignored(
+    post, target, private_allowed, settings, caplog
+):
+    settings.COMMENTS_MAX_LENGTH = 5
+    with http_server({"/": respond(200, citing(target))}) as source:
+        with caplog.at_level(logging.INFO, logger="pings.webmention"):
+            assert verify(post, source.url("/"), target) == "ignored"
+    assert not Comment.objects.exists()
+    assert log_lines(caplog) == [f"Webmention from {source.url('/')} not stored: {TooLong.message}"]
