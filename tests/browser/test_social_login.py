@@ -64,7 +64,9 @@ def test_reader_logs_out_from_the_comment_form(page, loopback_login):
     page.get_by_role("button", name="Autoriser").click()
     page.wait_for_url(f"**{post.get_absolute_url()}#respond")
 
-    page.locator(".comment-logged-in").get_by_role("button", name="Déconnexion").click()
+    # The page comes back at the same address: wait for the navigation itself.
+    with page.expect_navigation():
+        page.locator(".comment-logged-in").get_by_role("button", name="Déconnexion").click()
 
     page.wait_for_url(f"**{post.get_absolute_url()}#respond")
     assert page.get_by_role("button", name="Se connecter avec Loopback").is_visible()
