@@ -446,6 +446,13 @@ def test_a_body_exactly_at_the_cap_is_read_one_byte_more_is_refused(private_allo
             outbound.fetch(server.url("/six-sans"), max_bytes=5)
 
 
+def test_a_length_with_more_digits_than_the_cap_is_refused_unread(private_allowed):
+    # Refused by its digits alone: int() of a thousand-digit header is never computed.
+    with http_server({"/": sized(b"123", "9" * 1000)}) as server:
+        with pytest.raises(outbound.TooLarge, match="^announced length above the cap$"):
+            outbound.fetch(server.url("/"), max_bytes=5)
+
+
 def test_the_cap_follows_the_setting_when_not_given(private_allowed, settings):
     settings.OUTBOUND_MAX_BYTES = 5
     with http_server({"/": sized(b"123456")}) as server:
