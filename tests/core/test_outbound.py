@@ -446,6 +446,12 @@ def test_a_body_exactly_at_the_cap_is_read_one_byte_more_is_refused(private_allo
             outbound.fetch(server.url("/six-sans"), max_bytes=5)
 
 
+def test_a_body_of_many_chunks_comes_back_whole(private_allowed):
+    body = bytes(range(256)) * (3 * outbound.CHUNK // 256 + 1)
+    with http_server({"/": sized(body)}) as server:
+        assert outbound.fetch(server.url("/"), max_bytes=len(body)).body == body
+
+
 def test_a_length_with_more_digits_than_the_cap_is_refused_unread(private_allowed):
     # Refused by its digits alone: int() of a thousand-digit header is never computed.
     with http_server({"/": sized(b"123", "9" * 1000)}) as server:
