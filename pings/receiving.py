@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from blog.models import Post
 from comments.addresses import client_key, host_key
 from comments.exceptions import CommentRejected, Duplicate
-from comments.models import Comment, CommentKind
+from comments.models import Comment
 from comments.services import comment_create, comment_delete
 from core import outbound
 
