@@ -188,7 +188,7 @@ def resolve(host, port, deadline):
     infos = lookup(host, port, deadline)
     addresses = []
     for family, _type, _proto, _name, sockaddr in infos:
-        address = ipaddress.ip_address(sockaddr[0].split("%", 1)[0])
+        address = ipaddress.ip_address(sockaddr[0])  # a scope (fe80::1%eth0) reads since 3.9
         if not conf.settings.OUTBOUND_ALLOW_PRIVATE_URLS and not is_public(address):
             raise Refused("the host has a non-public address")
         addresses.append((family, sockaddr))
