@@ -155,7 +155,9 @@ class _Drip(BaseHTTPRequestHandler):
 def drip_server(settings):
     server = ThreadingHTTPServer(("127.0.0.1", 0), _Drip)
     allow_loopback(settings, server)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    threading.Thread(
+        target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+    ).start()
     yield f"http://127.0.0.1:{server.server_address[1]}"
     server.shutdown()
     server.server_close()
@@ -216,7 +218,9 @@ class _Trickle(BaseHTTPRequestHandler):
 def trickle_server(settings):
     server = ThreadingHTTPServer(("127.0.0.1", 0), _Trickle)
     allow_loopback(settings, server)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    threading.Thread(
+        target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+    ).start()
     yield f"http://127.0.0.1:{server.server_address[1]}/"
     server.shutdown()
     server.server_close()

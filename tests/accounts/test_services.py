@@ -64,7 +64,9 @@ def picture_url(settings, tmp_path):
     settings.OUTBOUND_ALLOWED_PORTS = PEER_PORTS
     settings.MEDIA_ROOT = tmp_path
     server = ThreadingHTTPServer(("127.0.0.1", 0), _Picture)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    threading.Thread(
+        target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+    ).start()
     yield f"http://127.0.0.1:{server.server_address[1]}/me.png"
     server.shutdown()
     server.server_close()

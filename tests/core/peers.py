@@ -61,7 +61,9 @@ def http_server(routes=None, host="127.0.0.1", tls=None):
     server.requests = []
     scheme = "https" if tls is not None else "http"
     server.url = lambda path="/": f"{scheme}://{host}:{server.server_address[1]}{path}"
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread = threading.Thread(
+        target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+    )
     thread.start()
     try:
         yield server

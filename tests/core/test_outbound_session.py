@@ -34,7 +34,9 @@ class _Provider(BaseHTTPRequestHandler):
 @pytest.fixture
 def provider():
     server = ThreadingHTTPServer(("127.0.0.1", 0), _Provider)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    threading.Thread(
+        target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+    ).start()
     yield server
     server.shutdown()
     server.server_close()

@@ -42,7 +42,9 @@ def pingback_server(fault=None):
 
     server.register_function(ping, "pingback.ping")
     server.url = f"http://127.0.0.1:{server.server_address[1]}/RPC2"
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    threading.Thread(
+        target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+    ).start()
     try:
         yield server
     finally:
