@@ -6,6 +6,8 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from core.signals import send_on_commit
+
 from . import writing
 from .models import Post, Status
 from .redirects import remember_old_address
@@ -43,7 +45,7 @@ def post_save_from_admin(*, post, changed_fields, user=None, comment=""):
             lambda: tell_author_published.enqueue(post_id=post.pk, editor_id=editor_id)
         )
     if post.announced_at and "body" in changed_fields and post.is_public:
-        transaction.on_commit(lambda: post_body_changed.send(sender=Post, post=post))
+        send_on_commit(post_body_changed, sender=Post, post=post)
     post_announce_due()
     return post
 
@@ -63,7 +65,7 @@ def post_announce_due():
             post.announced_at = now
             announced.append(post)
     for post in announced:
-        transaction.on_commit(lambda post=post: post_published.send(sender=Post, post=post))
+        send_on_commit(post_published, sender=Post, post=post)
     return announced
 
 

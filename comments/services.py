@@ -1,7 +1,8 @@
 """Writes on comments: posting, moderating, deleting, emptying the trash, repairing trees.
 
 Every write that changes a tree runs under `locking.atomic_tree_write` (see comments/locking.py);
-signals go out with `transaction.on_commit`, so listeners never see a comment that was rolled back.
+signals go out after the commit (`core.signals.send_on_commit`), so listeners never see a comment
+that was rolled back, and a listener that fails never turns a saved comment into an error.
 """
 
 import re
@@ -12,6 +13,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from blog.markup import clean_source
+from core.signals import send_on_commit
 
 from . import conf, moderation, trees
 from .addresses import client_key
@@ -79,13 +81,12 @@ def comment_create(
             **fields,
         )
         comment.save()
-        transaction.on_commit(
-            lambda: comment_posted.send(
-                sender=Comment,
-                comment=comment,
-                notify_replies=notify_replies,
-                subscribe_blog=subscribe_blog,
-            )
+        send_on_commit(
+            comment_posted,
+            sender=Comment,
+            comment=comment,
+            notify_replies=notify_replies,
+            subscribe_blog=subscribe_blog,
         )
     return comment
 
@@ -186,10 +187,12 @@ def comment_moderate(*, comment, status, moderator=None):
             previous_status=comment.previous_status,
             moderated_at=comment.moderated_at,
         )
-        transaction.on_commit(
-            lambda: comment_status_changed.send(
-                sender=Comment, comment=comment, previous=previous, moderator=moderator
-            )
+        send_on_commit(
+            comment_status_changed,
+            sender=Comment,
+            comment=comment,
+            previous=previous,
+            moderator=moderator,
         )
     return comment
 
@@ -303,10 +306,12 @@ def _replace_body(comment, body, may_edit):
         if comment.status != previous:
             comment.moderated_at = timezone.now()
             fields += ["status", "moderated_at"]
-            transaction.on_commit(
-                lambda: comment_status_changed.send(
-                    sender=Comment, comment=comment, previous=previous, moderator=None
-                )
+            send_on_commit(
+                comment_status_changed,
+                sender=Comment,
+                comment=comment,
+                previous=previous,
+                moderator=None,
             )
         comment.save(update_fields=fields)
     return comment

@@ -3,7 +3,7 @@
 import re
 
 import pytest
-from django.db import connection
+from django.db import OperationalError, connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -11,6 +11,7 @@ from blog.models import Status
 from comments.display import load_discussion
 from comments.forms import CommentForm
 from comments.models import Comment, CommentStatus
+from comments.signals import comment_posted
 from tests.factories import CommentFactory, PageFactory, PostFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -526,3 +527,31 @@ def test_the_form_token_gives_a_reader_timestamp_with_every_check(client, post, 
     settings.COMMENTS_MIN_SUBMIT_SECONDS = 3
     fresh = client.get(reverse("comments:form_token", args=[post.pk])).json()["timestamp"]
     assert send(client, post, timestamp=fresh, body="Trop vite.").status_code == 400
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_listener_failing_after_the_commit_leaves_a_saved_comment_a_success(client, caplog):
+    """The comment is committed before its listeners run: one of them meeting a busy database
+    is logged, the others still run, and the reader is sent to the comment, not shown a 503."""
+    post = PostFactory()
+    heard = []
+
+    def busy(sender, **kwargs):
+        raise OperationalError("database is locked")
+
+    def after(sender, comment, **kwargs):
+        heard.append(comment.pk)
+
+    comment_posted.connect(busy)
+    comment_posted.connect(after)
+    try:
+        response = send(client, post)
+    finally:
+        comment_posted.disconnect(busy)
+        comment_posted.disconnect(after)
+    comment = Comment.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == f"{post.get_absolute_url()}#comment-{comment.pk}"
+    assert heard == [comment.pk]
+    assert "busy failed after the commit" in caplog.text
+    assert "database is locked" in caplog.text
