@@ -41,8 +41,7 @@ class ThreadWriter:
         self._assign_keys(rows + grafts)
         Comment.objects.bulk_create(rows, batch_size=500)
         for comment in grafts:
-            comment.parent = Comment.objects.get(pk=comment.parent_id)
-            comment.save()
+            _insert_by_date(comment)
         for comment in rows + grafts:
             self.report.add(comment.kind)
 
@@ -57,7 +56,7 @@ class ThreadWriter:
 
     def _plan_post(self, post, records, in_db, rows, grafts):
         nodes = {c.wp_id: self._comment(post, c) for c in records}
-        children, roots = {}, []
+        children, roots, replies_to_earlier = {}, [], []
         for record in records:
             node = nodes[record.wp_id]
             parent = record.parent_wp_id
@@ -65,13 +64,14 @@ class ThreadWriter:
                 children.setdefault(parent, []).append(node)
             elif parent in in_db:
                 node.parent_id = in_db[parent]
-                grafts.append(node)
+                replies_to_earlier.append(node)
             else:
                 if parent:
                     self.report.note(Note.ORPHAN, f"{post.title} #{record.wp_id}")
                 roots.append(node)
         placed = self._place_trees(roots, children, rows)
-        for graft in [n for n in grafts if n.subject == post]:
+        for graft in sorted(replies_to_earlier, key=_by_date):
+            grafts.append(graft)
             self._append_subtree(graft, children, grafts)
         placed |= {n.wp_id for n in grafts if n.subject == post}
         self._break_cycles(nodes, children, placed, rows)
@@ -146,6 +146,24 @@ class ThreadWriter:
             status=content.comment_status(record.approved),
             kind=content.comment_kind(record.type),
             created_at=created,
+        )
+
+
+def _insert_by_date(comment):
+    """Save a reply to a comment already here among its siblings by date, as a thread reads.
+
+    A reply that is the latest is the last child (django-mptt's default); an older one goes
+    before the first sibling written after it.
+    """
+    parent = Comment.objects.get(pk=comment.parent_id)
+    later = parent.get_children().filter(created_at__gt=comment.created_at).order_by("lft")
+    sibling = later.first()
+    if sibling is None:
+        comment.parent = parent
+        comment.save()
+    else:
+        Comment.objects.insert_node(
+            comment, sibling, position="left", save=True, allow_existing_pk=True
         )
 
 

@@ -321,3 +321,24 @@ def test_numbers_in_use_get_consecutive_new_keys():
     report, _writer = write([(post, [record(1), record(2, day=2)])])
     assert tree(post) == "1:3\n2:4"
     assert report.notes[Note.RENUMBERED] == ["#1 → 3", "#2 → 4"]
+
+
+def test_new_replies_to_an_imported_comment_take_their_place_by_date_among_its_replies():
+    post = PostFactory()
+    write([(post, [record(1), record(3, parent=1, day=5), record(6, parent=1, day=9)])])
+    report, _writer = write(
+        [
+            (
+                post,
+                [
+                    record(7, parent=1, day=10),
+                    record(4, parent=1, day=6),
+                    record(2, parent=1, day=3),
+                    record(5, parent=2, day=8),
+                ],
+            )
+        ]
+    )
+    assert tree(post) == "1:1\n  2:2\n    5:5\n  3:3\n  4:4\n  6:6\n  7:7"
+    assert_nested_sets_valid()
+    assert report.created[CommentKind.COMMENT] == 4
