@@ -12,8 +12,9 @@ class AccountsConfig(AppConfig):
         from allauth.socialaccount.models import SocialApp
         from django.conf import settings
         from django.contrib.auth.signals import user_logged_in
+        from django.utils.html import escape
 
-        from pagecache import bypass, members
+        from pagecache import bypass, members, placeholders
 
         from . import security_log as log
         from .login_buttons import current_provider_name, forget_providers
@@ -21,7 +22,11 @@ class AccountsConfig(AppConfig):
         from .services import member_display_name
         from .templatetags.accounts_tags import MEMBER_NAME
 
-        members.register_placeholder(MEMBER_NAME, lambda request: member_display_name(request.user))
+        placeholders.register(
+            MEMBER_NAME,
+            for_reader=lambda request, _arg: escape(member_display_name(request.user)),
+            shared=lambda _arg: "",  # a page file is a guest's: no one is commenting as anyone
+        )
         members.register_variant(current_provider_name)
         mfa.authenticator_added.connect(factor_added, dispatch_uid="accounts-factor-added")
         user_logged_in.connect(log.on_signed_in, dispatch_uid="accounts-log-in")

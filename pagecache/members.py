@@ -1,9 +1,9 @@
 """The post page kept for logged-in members too: one copy per page shared by every member.
 
 A member's post page differs from another member's in three places only: the CSRF token, the
-comment form's timestamp (both put back per reader as for guests, placeholders.py) and who they are
-commenting as. That last one is a placeholder written by the template tag that shows it, filled
-when the page is served by the function its app registered (`register_placeholder`). Whatever else
+comment form's timestamp and who they are commenting as. The template tags that write them write
+placeholders (placeholders.py) on a page kept for members, filled for each member it is served to
+by the functions their apps registered, as the guests' token and timestamp are. Whatever else
 would make a page one member's own keeps them out: apps register a check (`register_bypass`), such
 as the comments app for a member with a comment awaiting moderation or still editable (their page
 shows it, or its "Edit" link). Staff, a query string, the guests' cookies and the messages cookie
@@ -20,7 +20,6 @@ from django.conf import settings
 from django.http import HttpResponse
 from django.urls import Resolver404, resolve
 from django.utils import translation
-from django.utils.html import escape
 
 from . import generation, placeholders
 from .middleware import UNCACHEABLE_CONTROLS, PageCacheMiddleware, store
@@ -28,15 +27,8 @@ from .middleware import UNCACHEABLE_CONTROLS, PageCacheMiddleware, store
 # The views whose pages every member may share (their other parts are placeholders).
 MEMBER_PAGE_VIEWS = frozenset({"blog:post", "blog:post_comments"})
 
-_placeholders = {}  # placeholder (str) -> function(request) giving its text for this reader
 _bypasses = []  # functions(request) -> True when this member's page is their own
 _variants = []  # functions(request) -> a short string the page depends on, beside the reader
-
-
-def register_placeholder(placeholder, fill):
-    """`placeholder`, written once in a member's page by a template tag, becomes `fill(request)`
-    (plain text: it is escaped here) when the page is served to a member."""
-    _placeholders[placeholder] = fill
 
 
 def register_bypass(check):
@@ -47,11 +39,6 @@ def register_bypass(check):
 def register_variant(variant):
     """`variant(request)` names a version of the page some members share (a provider's name)."""
     _variants.append(variant)
-
-
-def placeholders_wanted(request):
-    """Whether the page being rendered is kept for every member (tags then write placeholders)."""
-    return getattr(request, "carnet_member_page", False)
 
 
 class MemberPageCacheMiddleware(PageCacheMiddleware):
@@ -68,8 +55,8 @@ class MemberPageCacheMiddleware(PageCacheMiddleware):
         current = generation.current()
         entry = self.local.get(key, current) or self.shared(key, current)
         if entry is not None:
-            return fill(request, HttpResponse(placeholders.fill(entry["parts"], request)), entry)
-        request.carnet_member_page = True
+            content = placeholders.fill(entry["parts"], request)
+            return with_stored_headers(HttpResponse(content), entry)
         placeholders.share(request)
         response = self.get_response(request)
         entry = store(request, response, key, current) if is_cacheable(request, response) else None
@@ -78,7 +65,7 @@ class MemberPageCacheMiddleware(PageCacheMiddleware):
         if not response.streaming:
             parts = entry["parts"] if entry else placeholders.split(response.content)
             response.content = placeholders.fill(parts, request)
-        return fill(request, response, entry)
+        return with_stored_headers(response, entry)
 
     def is_member_request(self, request):
         return (
@@ -105,8 +92,7 @@ def _view_name(urlconf, path):
 
 def is_cacheable(request, response):
     """A page every member may share: a 200 HTML page, not private, setting no cookie, holding no
-    token Django made for this reader, each placeholder written once at most (a second one would
-    be someone's text)."""
+    token Django made for this reader."""
     if response.status_code != 200 or response.streaming:
         return False
     control = response.get("Cache-Control", "").lower()
@@ -115,7 +101,6 @@ def is_cacheable(request, response):
         and not any(word in control for word in UNCACHEABLE_CONTROLS)
         and not response.cookies
         and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
-        and all(response.content.count(p.encode()) <= 1 for p in _placeholders)
     )
 
 
@@ -127,18 +112,9 @@ def member_page_key(request):
     return "pagecache:member:" + hashlib.sha256(raw.encode()).hexdigest()
 
 
-def fill(request, response, entry):
-    """The member's own texts in place of the placeholders; the stored headers on a kept page."""
+def with_stored_headers(response, entry):
+    """`response` with the headers stored beside a kept page (none for a page just rendered)."""
     if entry is not None:
         for header, value in entry["headers"]:
             response[header] = value
-    if response.status_code != 200 or response.streaming:
-        return response
-    content = response.content
-    for placeholder, text in _placeholders.items():
-        # The last one is the tag's: a reader's text quoting the placeholder stays as typed.
-        before, found, after = content.rpartition(placeholder.encode())
-        if found:
-            content = before + escape(text(request)).encode() + after
-    response.content = content
     return response

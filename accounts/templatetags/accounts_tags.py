@@ -7,13 +7,14 @@ from django import template
 from django.template.loader import select_template
 from django.urls import reverse
 
-from accounts import login_buttons, security_log, services
-from pagecache.members import placeholders_wanted
+from accounts import login_buttons, security_log
+from pagecache.placeholders import placeholder
 
 register = template.Library()
 
-# Who the member comments as, on a page kept for every member (pagecache.members fills it in).
-MEMBER_NAME = "--carnet-member-name--"
+# Who the member comments as: on a page kept for every member, filled in for each one
+# (registered in AccountsConfig.ready).
+MEMBER_NAME = "member_name"
 
 
 @register.simple_tag(takes_context=True)
@@ -23,10 +24,9 @@ def comment_login(context, post):
     return_to = f"{post.get_absolute_url()}#respond"
     user = request.user
     if user.is_authenticated:
-        shared = placeholders_wanted(request)  # a page every member gets: the name put in later
         return {
             "member": user,
-            "display_name": MEMBER_NAME if shared else services.member_display_name(user),
+            "display_name": placeholder(request, MEMBER_NAME),
             "provider": login_buttons.current_provider_name(request),
             "return_to": return_to,
             "change_to": f"{post.get_absolute_url()}#comment-login",

@@ -115,11 +115,14 @@ def test_only_post_pages_are_kept_for_members():
     assert "lea@example.org" not in second.get(profile).content.decode()
 
 
-def test_a_comment_quoting_the_placeholder_stays_as_typed():
+def test_a_comment_quoting_a_placeholder_stays_as_typed():
+    """A marker carries a key derived from SECRET_KEY: a reader's text that looks like one (here
+    with a key guessed wrong) is never filled, and the member's own name still is."""
     post = PostFactory()
-    CommentFactory(post=post, body_html="<p>--carnet-member-name--</p>")
+    forged = "--carnet-0123456789abcdef:member_name:--"
+    CommentFactory(post=post, body_html=f"<p>{forged}</p>")
     shown = html(member("lea"), post.get_absolute_url())
-    assert "<p>--carnet-member-name--</p>" in shown
+    assert f"<p>{forged}</p>" in shown
     assert commenting_as(shown).startswith("Lea ")
     assert commenting_as(html(member("noe"), post.get_absolute_url())).startswith("Noe ")
 
@@ -147,3 +150,13 @@ def test_the_form_sent_back_with_errors_is_never_kept():
     form = {"body": "", "timestamp": CommentForm(post=post).fresh_timestamp}
     token = lea.cookies["csrftoken"].value
     assert lea.post(url, {**form, "csrfmiddlewaretoken": token}).status_code == 400
+
+
+def test_a_members_name_is_escaped_once_on_the_page_rendered_and_on_the_kept_one():
+    post = PostFactory()
+    first = Client()
+    first.force_login(UserFactory(username="zoe", first_name="Zoé & <Cie>", last_name="D'Arc"))
+    second = Client()
+    second.force_login(UserFactory(username="noe", first_name="Noé & Co", last_name="<b>"))
+    assert commenting_as(html(first, post.get_absolute_url())) == "Zoé &amp; &lt;Cie&gt; D&#x27;Arc"
+    assert commenting_as(html(second, post.get_absolute_url())) == "Noé &amp; Co &lt;b&gt;"
