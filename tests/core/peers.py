@@ -75,11 +75,11 @@ def http_server(routes=None, host="127.0.0.1", tls=None):
 class Listener:
     """A socket that listens and never answers; `connected()` tells if anyone knocked."""
 
-    def __init__(self, host):
+    def __init__(self, host, backlog=8):
         self.host = host
         self.socket = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
         self.socket.bind((host, 0))
-        self.socket.listen(8)
+        self.socket.listen(backlog)
         self.socket.setblocking(False)
         self.port = self.socket.getsockname()[1]
 
@@ -101,6 +101,19 @@ def silent_listener(host="127.0.0.1"):
     try:
         yield listener
     finally:
+        listener.socket.close()
+
+
+@contextmanager
+def full_listener(host="127.0.0.1"):
+    """A listener whose queue is full: the handshake of a new connection is never answered (as
+    behind a firewall that drops it), so `connect()` itself waits."""
+    listener = Listener(host, backlog=0)
+    queued = socket.create_connection((host, listener.port), timeout=1)
+    try:
+        yield listener
+    finally:
+        queued.close()
         listener.socket.close()
 
 

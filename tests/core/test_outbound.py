@@ -14,6 +14,7 @@ from tests.core.peers import (
     PEER_PORTS,
     drip,
     drip_headers,
+    full_listener,
     http_server,
     huge,
     redirect,
@@ -177,6 +178,14 @@ def test_total_deadline_cuts_dripping_headers(private_allowed, settings):
 
 def test_deadline_covers_connecting_to_a_server_that_never_answers(private_allowed):
     with silent_listener() as listener:
+        started = time.monotonic()
+        with pytest.raises(outbound.FetchTimeout):
+            outbound.fetch(listener.url(), timeout=0.5)
+        assert time.monotonic() - started < 1.5
+
+
+def test_deadline_covers_a_connection_whose_handshake_is_never_answered(private_allowed):
+    with full_listener() as listener:
         started = time.monotonic()
         with pytest.raises(outbound.FetchTimeout):
             outbound.fetch(listener.url(), timeout=0.5)
