@@ -151,6 +151,8 @@ def huge(handler, size=50_000_000, announce=False):
     if announce:
         handler.send_header("Content-Length", str(size))
     handler.end_headers()
+    if handler.command == "HEAD":
+        return
     chunk = b"<p>" + b"a" * 65533
     for _ in range(size // len(chunk)):
         handler.wfile.write(chunk)

@@ -206,6 +206,13 @@ def test_announced_length_above_the_cap_is_refused_before_reading(private_allowe
             outbound.fetch(server.url("/"))
 
 
+def test_a_head_answer_announcing_a_body_above_the_cap_is_no_refusal(private_allowed):
+    """HEAD asks for the headers only: the length they announce is not a body to cap."""
+    with http_server({"/": lambda h: huge(h, announce=True)}) as server:
+        answer = outbound.fetch(server.url("/"), method="HEAD", max_bytes=1000)
+    assert (answer.status, answer.body, answer.headers["Content-Length"]) == (200, b"", "50000000")
+
+
 def test_unreachable_host_is_one_of_the_family(private_allowed):
     with silent_listener() as listener:
         port = listener.port

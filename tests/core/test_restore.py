@@ -97,7 +97,9 @@ def test_a_file_that_does_not_match_its_checksum_is_refused(archive, tmp_path, s
 
 def test_a_missing_file_is_refused(archive, tmp_path):
     incomplete = repack(archive, tmp_path / "incomplete.tar.gz", drop={"media/images/photo.png"})
-    assert "L’archive est incomplète, il y manque : media/images/photo.png." in restore_refused(incomplete)
+    assert "L’archive est incomplète, il y manque : media/images/photo.png." in restore_refused(
+        incomplete
+    )
 
 
 def _link(name, target):
