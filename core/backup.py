@@ -129,6 +129,5 @@ def _add_file(tar, path, entry):
         changed = True  # tarfile's "unexpected end of data": the file shrank
     if changed:
         raise BackupError(
-            _("%(path)s changed while it was being saved: run the backup again.")
-            % {"path": path}
+            _("%(path)s changed while it was being saved: run the backup again.") % {"path": path}
         )

@@ -212,10 +212,10 @@ def _exchange(url, method, data, headers, deadline, max_bytes):
         answer = connection.getresponse()
         body = b"" if method == "HEAD" else _read_capped(answer, deadline, max_bytes)
         return Response(answer.status, url, answer.headers, body)
-    except TimeoutError as error:
-        raise FetchTimeout("deadline passed") from error
     except (OSError, HTTPException) as error:
-        if deadline.at <= time.monotonic():
+        # Every socket call waits at most until the deadline, so a socket timeout (TimeoutError)
+        # means it passed; an error of another kind once it has is as much the deadline's.
+        if time.monotonic() >= deadline.at:
             raise FetchTimeout("deadline passed") from error
         raise Unreachable(f"HTTP exchange failed: {type(error).__name__}") from error
     finally:

@@ -72,7 +72,9 @@ def _extract(path, staging, *, force):
         ) from None
     if expected:
         raise BackupError(
-            _("The archive is incomplete, these files are missing: %(missing)s. Nothing was restored.")
+            _(
+                "The archive is incomplete, these files are missing: %(missing)s. Nothing was restored."
+            )
             % {"missing": ", ".join(sorted(expected)[:5])}
         )
     return manifest
@@ -114,7 +116,9 @@ def _refuse_newer(manifest):
     known = set(loader.disk_migrations) | {
         key for replaced in loader.replacements.values() for key in replaced.replaces
     }
-    unknown = sorted(f"{app}.{name}" for app, name in manifest["migrations"] if (app, name) not in known)
+    unknown = sorted(
+        f"{app}.{name}" for app, name in manifest["migrations"] if (app, name) not in known
+    )
     if unknown:
         raise BackupError(
             _(

@@ -40,7 +40,9 @@ class Command(BaseCommand):
             % {"date": _when(manifest["created_at"]), "count": count}
         )
         if migrated:
-            self.stdout.write(_("The archive was older than the code: its migrations were applied."))
+            self.stdout.write(
+                _("The archive was older than the code: its migrations were applied.")
+            )
         self.stdout.write(secret_key_note(manifest["secret_key"], restored=True))
 
 
