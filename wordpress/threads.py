@@ -162,9 +162,8 @@ def _insert_by_date(comment):
         comment.parent = parent
         comment.save()
     else:
-        Comment.objects.insert_node(
-            comment, sibling, position="left", save=True, allow_existing_pk=True
-        )
+        # Its key (its WordPress number) is set but not in use yet: insert_node takes it as new.
+        Comment.objects.insert_node(comment, sibling, position="left", save=True)
 
 
 def _without_repeats(threads):

@@ -139,3 +139,14 @@ def test_a_memo_lives_as_long_as_a_cached_page(settings):
         assert generation.memoize("widget", lambda: next(values)) == 1
         traveller.shift(timedelta(seconds=2))
         assert generation.memoize("widget", lambda: next(values)) == 2
+
+
+def test_an_app_registers_what_it_schedules(settings, monkeypatch):
+    """Each registered function is asked; the earliest time any of them gives wins."""
+    settings.PAGE_CACHE_SECONDS = 600
+    monkeypatch.setattr(generation, "_schedules", [])
+    generation.register_schedule(lambda: None)
+    generation.register_schedule(lambda: NOON + timedelta(hours=2))
+    generation.register_schedule(lambda: NOON + timedelta(minutes=5))
+    with time_machine.travel(NOON, tick=False):
+        assert generation.next_publication() == (NOON + timedelta(minutes=5)).timestamp()

@@ -195,3 +195,13 @@ def test_ready_wires_each_receiver_once_under_its_name(bumps):
         assert [bumps(write) for write in writes] == [True] * 6
     finally:
         connect()
+
+
+def test_an_app_says_which_saves_of_its_model_show(settings, monkeypatch, bumps):
+    """`watch(model, shows=...)`: only the saves it says readers see bump; a delete always does."""
+    settings.PAGE_CACHE_WATCH = ()
+    monkeypatch.setattr(receivers, "_shows", {})
+    receivers.watch(Group, shows=lambda group, created: group.name.startswith("public"))
+    assert not bumps(lambda: Group.objects.create(name="interne"))
+    assert bumps(lambda: Group.objects.create(name="public-lecteurs"))
+    assert bumps(lambda: Group.objects.get(name="interne").delete())
