@@ -223,10 +223,8 @@ def _exchange(url, method, data, headers, deadline, max_bytes):
 
 
 def _read_capped(answer, deadline, max_bytes):
-    length = answer.headers.get("Content-Length", "")
-    if length.isascii() and length.isdigit() and len(length) > len(str(max_bytes)):
-        raise TooLarge("announced length above the cap")
-    if length.isascii() and length.isdigit() and int(length) > max_bytes:
+    # http.client reads Content-Length into `length`: None when absent, chunked or not a number.
+    if answer.length is not None and answer.length > max_bytes:
         raise TooLarge("announced length above the cap")
     chunks, size = [], 0
     while chunk := answer.read1(CHUNK):
@@ -241,8 +239,9 @@ def _read_capped(answer, deadline, max_bytes):
 class DeadlineMixin:
     """A socket that gives each blocking call only the time left before the fetch's deadline.
 
-    http.client reads through `recv_into` and writes through `sendall`; CPython bounds each call
-    (however many system calls it makes) by the timeout set just before it.
+    http.client reads through `recv_into` and writes through `sendall`, with positional arguments
+    only; CPython bounds each call (however many system calls it makes) by the timeout set just
+    before it.
     """
 
     deadline = None
@@ -250,13 +249,13 @@ class DeadlineMixin:
     def _tighten(self):
         self.settimeout(self.deadline.remaining())
 
-    def recv_into(self, *args, **kwargs):
+    def recv_into(self, *args):
         self._tighten()
-        return super().recv_into(*args, **kwargs)
+        return super().recv_into(*args)
 
-    def sendall(self, *args, **kwargs):
+    def sendall(self, *args):
         self._tighten()
-        return super().sendall(*args, **kwargs)
+        return super().sendall(*args)
 
 
 class DeadlineSocket(DeadlineMixin, socket.socket):
@@ -280,7 +279,7 @@ class PinnedHTTPConnection(HTTPConnection):
     def connect(self):
         error = None
         for family, sockaddr in self.addresses:
-            sock = DeadlineSocket(family, socket.SOCK_STREAM)
+            sock = DeadlineSocket(family)  # a stream socket, the default
             sock.deadline = self.deadline
             try:
                 sock.settimeout(self.deadline.remaining())

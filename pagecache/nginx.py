@@ -21,7 +21,9 @@ def maps():
     """The maps: a bypass cookie present, the page's language, a JSON Accept, the file to try."""
     names = "|".join(name.replace(".", r"\.") for name in bypass.cookie_names())
     languages = "".join(
-        f"    {code} {code};\n" for code, _name in settings.LANGUAGES if code != settings.LANGUAGE_CODE
+        f"    {code} {code};\n"
+        for code, _name in settings.LANGUAGES
+        if code != settings.LANGUAGE_CODE
     )
     page = f"/{files.PAGES}/$carnet_language${{uri}}index.html"
     return (

@@ -77,7 +77,9 @@ def fill(parts, request=None):
             continue
         if part not in values:
             filler = _fillers[part[0]]
-            value = filler.shared(part[1]) if request is None else filler.for_reader(request, part[1])
+            value = (
+                filler.shared(part[1]) if request is None else filler.for_reader(request, part[1])
+            )
             values[part] = value.encode()
         out.append(values[part])
     return b"".join(out)

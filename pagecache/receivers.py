@@ -27,7 +27,7 @@ def watch(model, *, shows):
     _shows[model] = shows
 
 
-def on_save(sender, instance, created=False, update_fields=None, **kwargs):
+def on_save(sender, instance, created, update_fields, **kwargs):
     shows = _shows.get(sender)
     if shows is not None:
         if shows(instance, created):

@@ -469,7 +469,7 @@ def test_a_body_of_many_chunks_comes_back_whole(private_allowed):
 
 
 def test_a_length_with_more_digits_than_the_cap_is_refused_unread(private_allowed):
-    # Refused by its digits alone: int() of a thousand-digit header is never computed.
+    # Refused on the announced length alone: not a byte of the body is read.
     with http_server({"/": sized(b"123", "9" * 1000)}) as server:
         with pytest.raises(outbound.TooLarge, match="^announced length above the cap$"):
             outbound.fetch(server.url("/"), max_bytes=5)

@@ -4,6 +4,7 @@ import pytest
 from django.contrib.auth.models import Group, Permission, User
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
+from blog.models import Post
 from blog.signals import post_published
 from comments.models import Comment, CommentStatus
 from comments.signals import comment_status_changed
@@ -205,3 +206,15 @@ def test_an_app_says_which_saves_of_its_model_show(settings, monkeypatch, bumps)
     assert not bumps(lambda: Group.objects.create(name="interne"))
     assert bumps(lambda: Group.objects.create(name="public-lecteurs"))
     assert bumps(lambda: Group.objects.get(name="interne").delete())
+
+
+def test_a_many_to_many_change_bumps_once_made_not_when_announced(bumps):
+    """Django announces a change (pre_add) before making it: only the change made (post_add)
+    bumps, as it may yet fail."""
+    through = Post.tags.through
+    for action, expected in [("pre_add", False), ("pre_remove", False), ("pre_clear", False)]:
+        assert (
+            bumps(lambda a=action: receivers.on_m2m_changed(sender=through, action=a)) is expected
+        )
+    for action in ("post_add", "post_remove", "post_clear"):
+        assert bumps(lambda a=action: receivers.on_m2m_changed(sender=through, action=a))
