@@ -17,12 +17,11 @@ import hashlib
 from functools import lru_cache
 
 from django.conf import settings
-from django.http import HttpResponse
 from django.urls import Resolver404, resolve
 from django.utils import translation
 
 from . import generation, placeholders
-from .middleware import UNCACHEABLE_CONTROLS, PageCacheMiddleware, store
+from .middleware import UNCACHEABLE_CONTROLS, PageCacheMiddleware, response_for, store
 
 # The views whose pages every member may share (their other parts are placeholders).
 MEMBER_PAGE_VIEWS = frozenset({"blog:post", "blog:post_comments"})
@@ -55,8 +54,7 @@ class MemberPageCacheMiddleware(PageCacheMiddleware):
         current = generation.current()
         entry = self.local.get(key, current) or self.shared(key, current)
         if entry is not None:
-            content = placeholders.fill(entry["parts"], request)
-            return with_stored_headers(HttpResponse(content), entry)
+            return response_for(request, entry)
         placeholders.share(request)
         response = self.get_response(request)
         entry = store(request, response, key, current) if is_cacheable(request, response) else None
@@ -65,7 +63,7 @@ class MemberPageCacheMiddleware(PageCacheMiddleware):
         if not response.streaming:
             parts = entry["parts"] if entry else placeholders.split(response.content)
             response.content = placeholders.fill(parts, request)
-        return with_stored_headers(response, entry)
+        return response
 
     def is_member_request(self, request):
         return (
@@ -110,11 +108,3 @@ def member_page_key(request):
     language = translation.get_language()
     raw = f"{scheme}|{request.get_host()}|{request.path}|{language}|{variants}"
     return "pagecache:member:" + hashlib.sha256(raw.encode()).hexdigest()
-
-
-def with_stored_headers(response, entry):
-    """`response` with the headers stored beside a kept page (none for a page just rendered)."""
-    if entry is not None:
-        for header, value in entry["headers"]:
-            response[header] = value
-    return response

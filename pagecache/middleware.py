@@ -127,10 +127,16 @@ def store(request, response, key, current):
     return entry
 
 
-def serve(request, entry):
+def response_for(request, entry):
+    """The kept page of `entry` for `request`'s reader: placeholders filled, stored headers set."""
     response = HttpResponse(placeholders.fill(entry["parts"], request))
     for header, value in entry["headers"]:
         response[header] = value
+    return response
+
+
+def serve(request, entry):
+    response = response_for(request, entry)
     write_file(request, entry, entry["generation"])
     return conditional(request, entry, response)
 
